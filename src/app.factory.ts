@@ -1,0 +1,55 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig, trustProxySetting } from './config/app-config';
+import { requestId } from './common/request-id';
+import { RequestValidationPipe } from './common/validation/validation-pipe';
+
+/** Contract §1: bodies over 16 KiB are refused with 413. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Builds the fully configured application (used by main.ts and by the e2e tests alike). */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(config),
+    genReqId: requestId,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new RequestValidationPipe());
+  app.enableCors({
+    origin: config.WIDGET_ALLOWED_ORIGINS.includes('*') ? '*' : config.WIDGET_ALLOWED_ORIGINS,
+    methods: ['GET', 'POST', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
+    maxAge: 600,
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is answered 415 instead of reaching a handler as a string.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Widget data service')
+      .setDescription('Support widget (public) and merchant dashboard (private, bearer token) API. Errors are RFC 9457 problem+json.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { HealthModule } from './health/health.module';
+import { WidgetModule } from './widget/widget.module';
+import { BearerAuthGuard } from './common/auth/bearer-auth.guard';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Fastify already chose the id (see request-id.ts); the access log uses the same one.
+            genReqId: (req) => (req as { id?: string }).id ?? '',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        DatabaseModule,
+        IdempotencyModule,
+        HealthModule,
+        WidgetModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+      ],
+    };
+  }
+}

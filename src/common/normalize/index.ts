@@ -1,0 +1,3 @@
+export * from './contact';
+export * from './order-number';
+export * from './rating';

@@ -1,0 +1,119 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Prisma } from '../generated/prisma/client';
+import { FieldError, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
+
+interface Mapped {
+  body: ProblemDetails;
+  headers?: Record<string, string>;
+}
+
+// Prisma's known request errors that are the client's fault, and what they mean to an API user.
+const PRISMA_CODES: Record<string, [number, string]> = {
+  P2000: [400, 'A value is too long for its field.'],
+  P2002: [409, 'A record with the same unique value already exists.'],
+  P2003: [422, 'The request refers to a record that does not exist.'],
+  P2025: [404, 'The record does not exist.'],
+};
+
+// Errors that mean "the database is unreachable or overloaded": answer 503 so clients retry.
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout/i;
+
+// Fastify's own request errors (body parsing, content type), by code.
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Send the body as application/json.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is larger than the limit of this endpoint.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request body is empty but the content type says JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The Content-Length header does not match the body.'],
+};
+
+/**
+ * The one place where errors become HTTP answers: RFC 9457 problem+json for everything, with
+ * field errors for validation, Prisma and Fastify errors mapped to 4xx, database outages to 503,
+ * and nothing internal (stack, SQL, connection strings) in a 5xx body.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { body, headers } = mapException(exception);
+    body.instance = request.url?.split('?')[0];
+    body.requestId = request.id;
+
+    if (body.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id, url: request.url }, `${body.status} ${describe(exception)}`);
+    }
+    if (reply.sent) return;
+    reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
+  }
+}
+
+export function mapException(exception: unknown): Mapped {
+  if (exception instanceof ProblemException) {
+    return {
+      body: problem(exception.status, exception.message, {
+        ...exception.extensions,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+      }),
+      headers: exception.headers,
+    };
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_CODES[exception.code]) {
+    const [status, detail] = PRISMA_CODES[exception.code];
+    return { body: problem(status, detail) };
+  }
+  if (isUnavailable(exception)) {
+    return { body: problem(503, 'The database is unavailable. Retry shortly.'), headers: { 'retry-after': '5' } };
+  }
+  const fastify = fastifyError(exception);
+  if (fastify) return { body: fastify };
+  return { body: problem(500, 'An unexpected error occurred. It has been logged with this requestId.') };
+}
+
+function fromHttpException(exception: HttpException): Mapped {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  let detail = exception.message;
+  let errors: FieldError[] | undefined;
+  if (typeof response === 'object' && response !== null) {
+    const r = response as { message?: unknown; errors?: FieldError[] };
+    if (Array.isArray(r.message)) errors = r.message.map((m) => ({ field: '', message: String(m) }));
+    else if (typeof r.message === 'string') detail = r.message;
+    if (Array.isArray(r.errors)) errors = r.errors;
+  }
+  if (status === 404 && /^Cannot \w+ /.test(detail)) detail = 'No such route.';
+  return { body: problem(status, status >= 500 ? 'An unexpected error occurred.' : detail, errors ? { errors } : {}) };
+}
+
+function fastifyError(exception: unknown): ProblemDetails | undefined {
+  const e = exception as { code?: unknown; statusCode?: unknown };
+  if (typeof e?.code === 'string' && FASTIFY_CODES[e.code]) {
+    const [status, detail] = FASTIFY_CODES[e.code];
+    return problem(status, detail);
+  }
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return problem(e.statusCode, 'The request could not be processed.');
+  }
+  return undefined;
+}
+
+export function isUnavailable(exception: unknown): boolean {
+  for (let e: unknown = exception, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const err = e as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof err.code === 'string' && /^(P1\d{3}|P2024|P2037|57P0[1-3]|08\d{3}|53300)$/.test(err.code)) return true;
+    if (err.name === 'PrismaClientInitializationError') return true;
+    if (typeof err.message === 'string' && UNAVAILABLE.test(err.message)) return true;
+  }
+  return false;
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../generated/prisma/client';
+import { joinClaimedOrder, LINK_COLUMNS } from './widget-link.sql';
+
+export interface NewCsat {
+  sessionId: string;
+  rating: string;
+  score: number;
+  notes: string | null;
+  intent: string | null;
+  claimedOrderNumber: string | null;
+}
+
+export interface CsatRow {
+  id: string;
+  score: number;
+  claimedOrderNumber: string | null;
+  orderNumber: string | null;
+  createdAt: Date;
+}
+
+@Injectable()
+export class CsatRepository {
+  /** Inserts one response, linked to its order when that order exists (one statement). */
+  async insert(tx: Prisma.TransactionClient, c: NewCsat): Promise<CsatRow> {
+    const [row] = await tx.$queryRaw<CsatRow[]>`
+      INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "notes", "intent", "claimedOrderNumber",
+                                  "orderNumber", "linkSource", "linkedAt")
+      SELECT ${c.sessionId}, ${c.rating}, ${c.score}::int, ${c.notes}, ${c.intent}, ${c.claimedOrderNumber}, ${LINK_COLUMNS}
+      ${joinClaimedOrder(c.claimedOrderNumber)}
+      RETURNING "id", "score", "claimedOrderNumber", "orderNumber", "createdAt"`;
+    return row;
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
+import { CapsuleRepository } from './capsule.repository';
+import { CapsuleService } from './capsule.service';
+import { CsatRepository } from './csat.repository';
+import { CsatService } from './csat.service';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+import { SubscriptionRepository } from './subscription.repository';
+import { SubscriptionService } from './subscription.service';
+import { WidgetController } from './widget.controller';
+
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.WIDGET_RATE_LIMIT_PER_MINUTE }],
+    }),
+  ],
+  controllers: [WidgetController],
+  providers: [
+    CsatService,
+    CsatRepository,
+    CapsuleService,
+    CapsuleRepository,
+    SubscriptionService,
+    SubscriptionRepository,
+    EventsService,
+    EventsRepository,
+  ],
+})
+export class WidgetModule {}
