@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Property: whatever a browser sends to a widget endpoint, the answer is never a 5xx, and a
+ * refused payload leaves no row behind (an accepted one leaves exactly what it says).
+ */
+const RUNS = 1000;
+
+// Mostly plausible values (so writes happen too), sometimes absent, sometimes anything at all.
+const maybe = <T>(arb: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ arbitrary: arb, weight: 9 }, { arbitrary: fc.anything(), weight: 1 }), { nil: undefined, freq: 10 });
+const text = (max: number, min = 0) => fc.string({ minLength: min, maxLength: max, unit: 'binary' });
+const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown>) =>
+  fc.oneof({ arbitrary: valid, weight: 19 }, { arbitrary: other, weight: 1 });
+const orderNumber = fc.oneof(fc.constantFrom('GG-1', ' #gg-2 ', '#', '', 'a b'), text(70));
+const rating = fc.oneof(fc.constantFrom('great', ' OK ', 'meh', '5', '0', 'Amazing', '4.0', '__proto__'), fc.integer({ min: -2, max: 8 }), fc.double());
+const email = fc.oneof(fc.emailAddress(), text(30));
+const phone = fc.oneof(fc.constantFrom('+1-555-012-3456', '4155552671', '12', '+49 30 1234567'), text(20));
+
+const payloads = {
+  csat: fc.record(
+    { sessionId: maybe(text(140)), rating: maybe(rating), notes: maybe(text(50)), intent: maybe(text(70)), orderNumber: maybe(orderNumber) },
+    { requiredKeys: [] },
+  ),
+  capsule: fc.record(
+    {
+      sessionId: maybe(text(20)),
+      customerEmail: maybe(email),
+      customerName: maybe(text(20)),
+      shortlist: maybe(
+        fc.array(
+          mostly(
+            fc.record({ productId: text(10, 1), price: fc.option(fc.constantFrom('1.00', '59.9', '7')) }, { requiredKeys: ['productId'] }),
+            fc.record({ productId: fc.anything(), price: fc.oneof(text(6), fc.double()) }, { requiredKeys: [] }),
+          ),
+          { maxLength: 22 },
+        ),
+      ),
+      holdHours: maybe(fc.integer({ min: -5, max: 200 })),
+      orderNumber: maybe(orderNumber),
+    },
+    { requiredKeys: [] },
+  ),
+  'order-updates': fc.record(
+    { sessionId: maybe(text(20)), orderNumber: maybe(orderNumber), email: maybe(email), phone: maybe(phone), sms: maybe(fc.boolean()), originIntent: maybe(text(70)) },
+    { requiredKeys: [] },
+  ),
+  events: fc.record(
+    {
+      events: maybe(
+        fc.array(
+          mostly(
+            fc.record(
+              { sessionId: text(20, 1), name: text(70, 1), occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), metadata: fc.dictionary(text(8), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }) },
+              { requiredKeys: ['sessionId', 'name'] },
+            ),
+            fc.record({ sessionId: fc.anything(), name: fc.anything(), occurredAt: fc.anything(), metadata: fc.anything() }, { requiredKeys: [] }),
+          ),
+          { maxLength: 55 },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+};
+
+describe('widget endpoints under random input', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const counts = async () => {
+    const [csat, capsule, subscriptions, events] = await Promise.all([
+      t.prisma.csatFeedback.count(),
+      t.prisma.capsuleHold.count(),
+      t.prisma.orderSubscription.count(),
+      t.prisma.analyticsEvent.count(),
+    ]);
+    return { csat, capsule, subscriptions, events };
+  };
+
+  it.each(Object.keys(payloads) as (keyof typeof payloads)[])('POST /api/support/%s: no 5xx, no row from a refused payload', async (endpoint) => {
+    const table = { csat: 'csat', capsule: 'capsule', 'order-updates': 'subscriptions', events: 'events' }[endpoint] as keyof Awaited<ReturnType<typeof counts>>;
+    const fastify = t.app.getHttpAdapter().getInstance();
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(payloads[endpoint], async (payload) => {
+        const before = await counts();
+        const res = await fastify.inject({ method: 'POST', url: `/api/support/${endpoint}`, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+        expect(res.statusCode).toBeLessThan(500);
+        const after = await counts();
+        const added = after[table] - before[table];
+        if (res.statusCode < 300) accepted++;
+        if (res.statusCode >= 400) {
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(after).toEqual(before);
+        } else if (endpoint === 'events') {
+          expect(added).toBe(res.json().accepted);
+        } else {
+          expect(added).toBe(res.statusCode === 201 ? 1 : 0);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The generators must reach the write path too, not only the validators.
+    expect(accepted).toBeGreaterThan(RUNS * 0.01);
+  }, 180_000);
+});
