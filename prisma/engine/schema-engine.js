@@ -67,8 +67,8 @@ class EngineClient extends pg.Client {
   }
 }
 
-// PrismaPg wants a pg.Pool, but a Pool drops a connection after any failed query (PGlite,
-// which takes one connection at a time, then fails with P1017). Serve it one Client instead,
+// PrismaPg wants a pg.Pool, but a Pool discards a connection after any failed query, and
+// PGlite (one connection at a time) then fails with P1017. Serve it one Client instead,
 // transactions included — the native engine also works over a single connection.
 class OneClientPool extends pg.Pool {
   constructor(client) {
@@ -126,7 +126,14 @@ async function openDriver(url) {
 // ---------------------------------------------------------------------------
 // `schema-engine cli <command>`: one-shot database checks used before migrate commands
 
-const CONNECTION_ERROR_CODES = { '3D000': 'P1003', '28P01': 'P1000', '28000': 'P1000', ECONNREFUSED: 'P1001', ENOTFOUND: 'P1001', ETIMEDOUT: 'P1001' };
+const CONNECTION_ERROR_CODES = {
+  '3D000': 'P1003',
+  '28P01': 'P1000',
+  '28000': 'P1000',
+  ECONNREFUSED: 'P1001',
+  ENOTFOUND: 'P1001',
+  ETIMEDOUT: 'P1001',
+};
 
 // The native engine's user-facing errors for failing to connect.
 function connectionError(e, url) {
@@ -135,7 +142,9 @@ function connectionError(e, url) {
   const { url: u, database } = parseUrl(url);
   const server = `${u.hostname}:${u.port || 5432}`;
   const messages = {
-    P1000: `Authentication failed against database server, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at \`${server}\`.`,
+    P1000:
+      `Authentication failed against database server, the provided database credentials for \`${decodeURIComponent(u.username)}\` ` +
+      `are not valid.\n\nPlease make sure to provide valid database credentials for the database server at \`${server}\`.`,
     P1001: `Can't reach database server at \`${server}\`\n\nPlease make sure your database server is running at \`${server}\`.`,
     P1003: `Database \`${database}\` does not exist on the database server at \`${server}\`.`,
   };
@@ -196,26 +205,38 @@ function adapterFactory({ url, shadowDatabaseUrl }) {
     // still connected to it. Use the configured shadow database, or a throwaway one.
     async connectToShadowDb() {
       if (shadowDatabaseUrl) {
-        const [main, shadow] = [parseUrl(url), parseUrl(shadowDatabaseUrl)];
-        if (main.url.host === shadow.url.host && main.database === shadow.database) {
-          throw new Error('The shadow database you configured appears to be the same as the main database. Please specify another shadow database.');
+        const [mainDb, shadowDb] = [parseUrl(url), parseUrl(shadowDatabaseUrl)];
+        if (mainDb.url.host === shadowDb.url.host && mainDb.database === shadowDb.database) {
+          throw new Error(
+            'The shadow database you configured appears to be the same as the main database. Please specify another shadow database.',
+          );
         }
         const { driver, client, schema = 'public' } = await openDriver(shadowDatabaseUrl);
         clients.push(client);
         // The engine expects an empty shadow database, as the native one resets it before use.
-        await client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(schema)} CASCADE; CREATE SCHEMA ${client.escapeIdentifier(schema)}`);
+        const ident = client.escapeIdentifier(schema);
+        await client.query(`DROP SCHEMA IF EXISTS ${ident} CASCADE; CREATE SCHEMA ${ident}`);
         return driver;
       }
       const name = `prisma_migrate_shadow_db_${randomUUID()}`;
+      const drop = () => main.query(`DROP DATABASE IF EXISTS ${main.escapeIdentifier(name)}`);
       await main.query(`CREATE DATABASE ${main.escapeIdentifier(name)}`);
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${name}`;
-      const { driver, client } = await openDriver(shadowUrl.toString());
-      driver.dispose = async () => {
-        await client.end();
-        await main.query(`DROP DATABASE IF EXISTS ${main.escapeIdentifier(name)}`);
-      };
-      return driver;
+      try {
+        const { driver, client } = await openDriver(shadowUrl.toString());
+        driver.dispose = async () => {
+          await client.end();
+          await drop();
+        };
+        return driver;
+      } catch (e) {
+        await drop();
+        // e.g. PGlite, which serves one connection at a time
+        throw new Error(
+          `Cannot connect to the temporary shadow database (${e.message}); set datasource.shadowDatabaseUrl in prisma.config.ts.`,
+        );
+      }
     },
   };
   const close = () => Promise.allSettled(clients.map((c) => c.end()));
@@ -232,12 +253,16 @@ function toRpcError(method, e, url) {
     // the native P3018 so the CLI prints which migration failed and why.
     const migrationName = /migration_name="([^"]+)"/.exec(data.message)?.[1] ?? 'unknown';
     const db = lastScriptError;
+    const dbCode = db.code ?? '';
     const dbError = [`${db.severity ?? 'ERROR'}: ${db.message}`, db.detail && `DETAIL: ${db.detail}`, db.hint && `HINT: ${db.hint}`]
       .filter(Boolean)
       .join('\n');
     data.error_code = 'P3018';
-    data.meta = { migration_name: migrationName, database_error_code: db.code ?? '', database_error: dbError };
-    data.message = `A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: ${migrationName}\n\nDatabase error code: ${db.code ?? ''}\n\nDatabase error:\n${dbError}\n`;
+    data.meta = { migration_name: migrationName, database_error_code: dbCode, database_error: dbError };
+    data.message =
+      'A migration failed to apply. New migrations cannot be applied before the error is recovered from. ' +
+      'Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve' +
+      `\n\nMigration name: ${migrationName}\n\nDatabase error code: ${dbCode}\n\nDatabase error:\n${dbError}\n`;
   } else if (e?.code) {
     const [errorCode, message] = connectionError(e, url);
     if (errorCode) Object.assign(data, { error_code: errorCode, message });
@@ -274,7 +299,8 @@ async function serve({ datamodels: paths, datasource }) {
     } catch (e) {
       // Some commands need a shadow database that only diagnoseMigrationHistory sets up.
       if (!/shadow DB must be provided/i.test(e?.message) || !params?.migrationsList) throw e;
-      await engine.diagnoseMigrationHistory({ migrationsList: params.migrationsList, optInToShadowDatabase: true, filters: params.filters });
+      const { migrationsList, filters } = params;
+      await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters });
       return engine[method](params);
     }
   };
