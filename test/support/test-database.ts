@@ -14,3 +14,16 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** An empty database (no migrations), for tests of the migration history itself. */
+export async function createEmptyDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const template = process.env.WDS_TEST_TEMPLATE ?? '';
+  const runPid = template.slice(TEST_DB_PREFIX.length).split('_')[0] || String(process.pid);
+  const name = `${TEST_DB_PREFIX}${runPid}_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
