@@ -26,7 +26,8 @@ async function bootstrap(): Promise<void> {
   }
   if (embedded || config.MIGRATE_ON_START) {
     logger.log('Applying pending migrations (prisma migrate deploy)…');
-    await migrateDeploy(config.DATABASE_URL!);
+    const output = await migrateDeploy(config.DATABASE_URL!);
+    logger.log(output.trim().split('\n').filter(Boolean).at(-1) ?? 'migrations done');
   }
 
   const app = await createApp(config);

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig, trustProxySetting } from '../../src/config/app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      WIDGET_RATE_LIMIT_PER_MINUTE: 120,
+      STORE_CURRENCY: 'USD',
+      DASHBOARD_API_TOKENS: [],
+      WIDGET_ALLOWED_ORIGINS: [],
+      MIGRATE_ON_START: false,
+      EMBEDDED_DATA_DIR: '.data',
+    });
+  });
+
+  it('parses lists, numbers and booleans', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DASHBOARD_API_TOKENS: 'a, b ,,c',
+      WIDGET_ALLOWED_ORIGINS: 'https://shop.example,http://localhost:5173',
+      MIGRATE_ON_START: 'true',
+      UNRELATED: 'ignored',
+    });
+    expect(c.PORT).toBe(8080);
+    expect(c.DASHBOARD_API_TOKENS).toEqual(['a', 'b', 'c']);
+    expect(c.WIDGET_ALLOWED_ORIGINS).toEqual(['https://shop.example', 'http://localhost:5173']);
+    expect(c.MIGRATE_ON_START).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['WIDGET_RATE_LIMIT_PER_MINUTE', '0'],
+    ['STORE_CURRENCY', 'usd'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['WIDGET_ALLOWED_ORIGINS', 'shop.example'],
+    ['MIGRATE_ON_START', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('reads TRUST_PROXY as a boolean, a hop count or a list', () => {
+    expect(trustProxySetting(loadConfig({}))).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'true' }))).toBe(true);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '2' }))).toBe(2);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }))).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+});
