@@ -26,8 +26,10 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       application_name: 'widget-data-service',
     });
     const warn = (err: Error) => logger.warn(`database connection error: ${err.message}`);
+    // An idle connection killed by the server (restart, failover) must not crash the process.
+    pool.on('error', warn);
     super({
-      adapter: new PrismaPg(pool, { onPoolError: warn, onConnectionError: warn }),
+      adapter: new PrismaPg(pool, { onConnectionError: warn }),
       transactionOptions: { maxWait: config.DB_CONNECTION_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS },
     });
     this.pool = pool;

@@ -28,9 +28,31 @@ describe('foundation (HTTP conventions, health, docs)', () => {
     expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 
-  it('serves the OpenAPI document', async () => {
+  it('serves the OpenAPI document and its UI', async () => {
     const res = await request(t.http).get('/docs/json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.paths['/health']).toBeDefined();
+    const ui = await request(t.http).get('/docs').redirects(1).expect(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+
+  it('documents every widget endpoint with its body schema and problem+json errors', async () => {
+    const { body: doc } = await request(t.http).get('/docs/json').expect(200);
+    const ops: [string, string][] = [
+      ['/api/support/csat', 'post'],
+      ['/api/support/capsule', 'post'],
+      ['/api/support/capsule/{reservationId}', 'get'],
+      ['/api/support/capsule/{reservationId}', 'delete'],
+      ['/api/support/order-updates', 'post'],
+      ['/api/support/order-updates/{id}', 'delete'],
+      ['/api/support/events', 'post'],
+    ];
+    for (const [path, method] of ops) {
+      const op = doc.paths[path]?.[method];
+      expect(op).toBeDefined();
+      expect(op.responses['400'].content['application/problem+json']).toBeDefined();
+      if (method === 'post') expect(op.requestBody.content['application/json'].schema.$ref).toMatch(/Dto$/);
+    }
+    expect(doc.components.schemas.CreateCsatDto.required).toEqual(expect.arrayContaining(['sessionId', 'rating']));
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { IdempotencyService } from '../../src/common/idempotency/idempotency.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Idempotency-Key on widget writes', () => {
@@ -61,7 +62,6 @@ describe('Idempotency-Key on widget writes', () => {
     expect(await t.prisma.csatFeedback.count({ where: { sessionId: 'w_n' } })).toBe(2);
 
     await t.prisma.idempotencyKey.updateMany({ data: { expiresAt: new Date(Date.now() - 1) } });
-    const { IdempotencyService } = await import('../../src/common/idempotency/idempotency.service');
     expect(await t.app.get(IdempotencyService).purge()).toBeGreaterThan(0);
     expect(await t.prisma.idempotencyKey.count()).toBe(0);
   });

@@ -1,18 +1,10 @@
 import { migrateDeploy } from '../../src/database/migrate';
-import { databaseUrl, TEST_DB_PREFIX, TEST_SERVER_URL, templateName, withAdmin } from './postgres';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { databaseUrl, isStale, newRunId, TEST_DB_PREFIX, TEST_SERVER_URL, templateName, withAdmin } from './postgres';
 
 /** Migrates one template database per run; each test file clones it (CREATE DATABASE … TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
-  const template = templateName(process.pid);
+  const run = newRunId();
+  const template = templateName(run);
   try {
     await withAdmin(async (admin) => {
       const { rows } = await admin.query<{ datname: string }>(
@@ -20,8 +12,7 @@ export default async function globalSetup(): Promise<void> {
         [`${TEST_DB_PREFIX}%`],
       );
       for (const { datname } of rows) {
-        const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
-        if (!isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        if (isStale(datname)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
       await admin.query(`CREATE DATABASE "${template}"`);
     });
@@ -33,5 +24,5 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   await migrateDeploy(databaseUrl(template));
-  process.env.WDS_TEST_TEMPLATE = template;
+  process.env.WDS_TEST_RUN = run;
 }

@@ -21,6 +21,24 @@ export async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<
   }
 }
 
-// Names carry the pid of the run that made them, so leftovers of a killed run can be recognised.
+// Every database a test run creates is named wds_test_<run>_…, where <run> is `<start epoch
+// seconds>x<pid>`: teardown drops its own run's, and the next run drops leftovers of killed runs
+// once they are old enough that no run can still be using them.
 export const TEST_DB_PREFIX = 'wds_test_';
-export const templateName = (pid: number) => `${TEST_DB_PREFIX}${pid}_template`;
+const STALE_AFTER_SECONDS = 3 * 60 * 60;
+
+export const newRunId = () => `${Math.floor(Date.now() / 1000)}x${process.pid}`;
+export const templateName = (run: string) => `${TEST_DB_PREFIX}${run}_template`;
+export const runPattern = (run: string) => `${TEST_DB_PREFIX}${run}\\_%`;
+
+export function isStale(datname: string, nowSeconds = Date.now() / 1000): boolean {
+  const started = Number(datname.slice(TEST_DB_PREFIX.length).split('x')[0]);
+  return !Number.isFinite(started) || nowSeconds - started > STALE_AFTER_SECONDS;
+}
+
+/** The test run's id, set by the jest global setup. */
+export function currentRun(): string {
+  const run = process.env.WDS_TEST_RUN;
+  if (!run) throw new Error('WDS_TEST_RUN is unset: run the tests through jest (global setup).');
+  return run;
+}
