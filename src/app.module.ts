@@ -7,6 +7,8 @@ import { DatabaseModule } from './database/database.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
 import { WidgetModule } from './widget/widget.module';
+import { OrdersModule } from './orders/orders.module';
+import { CreatorsModule } from './creators/creators.module';
 import { BearerAuthGuard } from './common/auth/bearer-auth.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 
@@ -30,6 +32,8 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         WidgetModule,
+        OrdersModule,
+        CreatorsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -85,6 +85,7 @@ describe('capsule holds', () => {
     ['empty shortlist', { shortlist: [] }, 'shortlist'],
     ['21 items', { shortlist: Array.from({ length: 21 }, (_, i) => ({ productId: `p${i}` })) }, 'shortlist'],
     ['item without productId', { shortlist: [{ title: 'x' }] }, 'shortlist.0.productId'],
+    ['a nested array', { shortlist: [[{ productId: 'p' }]] }, 'shortlist'],
     ['float price', { shortlist: [{ productId: 'p', price: 59.9 }] }, 'shortlist.0.price'],
     ['holdHours 0', { holdHours: 0 }, 'holdHours'],
     ['holdHours 169', { holdHours: 169 }, 'holdHours'],

@@ -31,6 +31,7 @@ describe('POST /api/support/events', () => {
     ['metadata not an object', { events: [{ sessionId: 'w', name: 'n', metadata: 'x' }] }],
     ['bad date', { events: [{ sessionId: 'w', name: 'n', occurredAt: 'yesterday' }] }],
     ['no name', { events: [{ sessionId: 'w' }] }],
+    ['a nested array', { events: [[]] }],
   ])('refuses %s with a 400 and stores nothing (all or nothing)', async (_name, body) => {
     const before = await t.prisma.analyticsEvent.count();
     await request(t.http).post('/api/support/events').send(body).expect(400);

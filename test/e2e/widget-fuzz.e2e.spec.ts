@@ -13,10 +13,10 @@ const maybe = <T>(arb: fc.Arbitrary<T>) =>
 const text = (max: number, min = 0) => fc.string({ minLength: min, maxLength: max, unit: 'binary' });
 const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown>) =>
   fc.oneof({ arbitrary: valid, weight: 19 }, { arbitrary: other, weight: 1 });
-const orderNumber = fc.oneof(fc.constantFrom('GG-1', ' #gg-2 ', '#', '', 'a b'), text(70));
+const orderNumber = mostly(fc.constantFrom('GG-1', ' #gg-2 ', 'a_3', '#', '', 'a b'), text(70));
 const rating = fc.oneof(fc.constantFrom('great', ' OK ', 'meh', '5', '0', 'Amazing', '4.0', '__proto__'), fc.integer({ min: -2, max: 8 }), fc.double());
-const email = fc.oneof(fc.emailAddress(), text(30));
-const phone = fc.oneof(fc.constantFrom('+1-555-012-3456', '4155552671', '12', '+49 30 1234567'), text(20));
+const email = mostly(fc.emailAddress(), text(30));
+const phone = mostly(fc.constantFrom('+1-555-012-3456', '4155552671', '12', '+49 30 1234567'), text(20));
 
 const payloads = {
   csat: fc.record(
@@ -43,7 +43,7 @@ const payloads = {
     { requiredKeys: [] },
   ),
   'order-updates': fc.record(
-    { sessionId: maybe(text(20)), orderNumber: maybe(orderNumber), email: maybe(email), phone: maybe(phone), sms: maybe(fc.boolean()), originIntent: maybe(text(70)) },
+    { sessionId: maybe(text(20, 1)), orderNumber: maybe(orderNumber), email: maybe(email), phone: maybe(phone), sms: maybe(fc.boolean()), originIntent: maybe(text(70)) },
     { requiredKeys: [] },
   ),
   events: fc.record(
@@ -52,12 +52,12 @@ const payloads = {
         fc.array(
           mostly(
             fc.record(
-              { sessionId: text(20, 1), name: text(70, 1), occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), metadata: fc.dictionary(text(8), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }) },
+              { sessionId: text(20, 1), name: text(64, 1), occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), metadata: fc.dictionary(text(8), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }) },
               { requiredKeys: ['sessionId', 'name'] },
             ),
             fc.record({ sessionId: fc.anything(), name: fc.anything(), occurredAt: fc.anything(), metadata: fc.anything() }, { requiredKeys: [] }),
           ),
-          { maxLength: 55 },
+          { maxLength: 52 },
         ),
       ),
     },

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsEmail,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -51,7 +52,7 @@ export class CreateCapsuleDto {
   customerName?: string;
 
   @ApiProperty({ type: [ShortlistItemDto], minItems: 1, maxItems: 20 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ShortlistItemDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ShortlistItemDto)
   shortlist: ShortlistItemDto[];
 
   @ApiPropertyOptional({ example: 'GG-12001' }) @IsOptional() @NormaliseOrderNumber() @IsOrderNumber()

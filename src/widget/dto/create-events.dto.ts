@@ -42,6 +42,7 @@ export class AnalyticsEventDto {
 
 export class CreateEventsDto {
   @ApiProperty({ type: [AnalyticsEventDto], minItems: 1, maxItems: 50 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AnalyticsEventDto)
+  // IsObject(each): class-validator would otherwise accept a nested array as a valid element.
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AnalyticsEventDto)
   events: AnalyticsEventDto[];
 }

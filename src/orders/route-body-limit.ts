@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+
+/** Raises the request body limit of one route above the server-wide 16 KiB. */
+export const BodyLimit = (bytes: number) => RouteConfig({ bodyLimit: bytes });
+
+/**
+ * Nest hands a route's @RouteConfig to Fastify only as `config`; this onRoute hook copies
+ * `config.bodyLimit` into the route's own `bodyLimit`, which Fastify's body parser honours over the
+ * server's. Providers are created before app.init() registers the routes, hence the constructor.
+ */
+@Injectable()
+export class RouteBodyLimitHook {
+  constructor(adapterHost: HttpAdapterHost) {
+    adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('onRoute', (route) => {
+      const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+      if (typeof limit === 'number') route.bodyLimit = limit;
+    });
+  }
+}
