@@ -17,6 +17,14 @@ const PRISMA_CODES: Record<string, [number, string]> = {
   P2025: [404, 'The record does not exist.'],
 };
 
+// PostgreSQL errors from raw queries (Prisma's P2010) that are the client's fault, by SQLSTATE.
+const SQLSTATE_CODES: Record<string, [number, string]> = {
+  '23505': [409, 'A record with the same unique value already exists.'],
+  '23503': [422, 'The request refers to a record that does not exist.'],
+  '23514': [422, 'The request breaks a rule of the stored data.'],
+  '22001': [400, 'A value is too long for its field.'],
+};
+
 // Errors that mean "the database is unreachable or overloaded": answer 503 so clients retry.
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout/i;
@@ -66,9 +74,9 @@ export function mapException(exception: unknown): Mapped {
     };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
-  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_CODES[exception.code]) {
-    const [status, detail] = PRISMA_CODES[exception.code];
-    return { body: problem(status, detail) };
+  if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+    const known = PRISMA_CODES[exception.code] ?? SQLSTATE_CODES[sqlState(exception) ?? ''];
+    if (known) return { body: problem(known[0], known[1]) };
   }
   if (isUnavailable(exception)) {
     return { body: problem(503, 'The database is unavailable. Retry shortly.'), headers: { 'retry-after': '5' } };
@@ -91,6 +99,12 @@ function fromHttpException(exception: HttpException): Mapped {
   }
   if (status === 404 && /^Cannot \w+ /.test(detail)) detail = 'No such route.';
   return { body: problem(status, status >= 500 ? 'An unexpected error occurred.' : detail, errors ? { errors } : {}) };
+}
+
+/** The SQLSTATE behind a raw-query error, as the pg driver adapter reports it. */
+function sqlState(e: Prisma.PrismaClientKnownRequestError): string | undefined {
+  const cause = (e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
 }
 
 function fastifyError(exception: unknown): ProblemDetails | undefined {

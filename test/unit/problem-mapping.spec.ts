@@ -1,0 +1,41 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { mapException } from '../../src/common/problem-details.filter';
+import { ProblemException } from '../../src/common/problem';
+import { Prisma } from '../../src/generated/prisma/client';
+
+const known = (code: string, meta?: Record<string, unknown>) =>
+  new Prisma.PrismaClientKnownRequestError('boom SELECT secret FROM "Order" postgresql://u:p@h/db', { code, clientVersion: '7', meta });
+const raw = (sqlstate: string) => known('P2010', { driverAdapterError: { cause: { originalCode: sqlstate } } });
+
+describe('mapException', () => {
+  it.each([
+    [known('P2002'), 409],
+    [known('P2003'), 422],
+    [known('P2025'), 404],
+    [known('P2000'), 400],
+    [raw('23505'), 409],
+    [raw('23503'), 422],
+    [raw('23514'), 422],
+    [known('P1001'), 503],
+    [known('P2024'), 503],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {}), 503],
+    [Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), 415],
+    [Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }), 413],
+    [new NotFoundException('Cannot GET /x'), 404],
+    [new BadRequestException('nope'), 400],
+    [new ProblemException(409, 'busy', { headers: { 'retry-after': '1' } }), 409],
+    [new TypeError("Cannot read properties of undefined (reading 'x')"), 500],
+    [raw('XX000'), 500],
+  ])('%s → %i', (error, status) => {
+    const { body } = mapException(error);
+    expect(body.status).toBe(status);
+    expect(body.title).toEqual(expect.any(String));
+  });
+
+  it('never puts internals in the body of a 5xx', () => {
+    for (const error of [raw('XX000'), new Error('at Object.<anonymous> (/srv/app.ts:1:1) postgresql://u:p@h/db'), known('P1001')]) {
+      const text = JSON.stringify(mapException(error).body);
+      expect(text).not.toMatch(/postgresql:\/\/|SELECT|\.ts:\d|secret|ECONNREFUSED/);
+    }
+  });
+});
