@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig, trustProxySetting } from './config/app-config';
 import { requestId } from './common/request-id';
 import { RequestValidationPipe } from './common/validation/validation-pipe';
+import { serveDashboard } from './dashboard/serve-dashboard';
 
 /** Contract §1: bodies over 16 KiB are refused with 413. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -48,6 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
+  await serveDashboard(app);
 
   await app.init();
   await fastify.ready();

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { WidgetModule } from './widget/widget.module';
 import { OrdersModule } from './orders/orders.module';
 import { CreatorsModule } from './creators/creators.module';
+import { ReportsModule } from './reports/reports.module';
 import { BearerAuthGuard } from './common/auth/bearer-auth.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         WidgetModule,
         OrdersModule,
         CreatorsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
