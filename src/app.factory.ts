@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, trustProxySetting } from './config/app-config';
+import { honourRouteBodyLimits } from './common/http/route-body-limit';
 import { requestId } from './common/request-id';
 import { RequestValidationPipe } from './common/validation/validation-pipe';
 import { serveDashboard } from './dashboard/serve-dashboard';
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is answered 415 instead of reaching a handler as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  honourRouteBodyLimits(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

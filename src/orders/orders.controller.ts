@@ -7,7 +7,7 @@ import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderNumberParam } from './dto/order-number.param';
 import { UpsertOrderDto } from './dto/upsert-order.dto';
 import { OrdersService } from './orders.service';
-import { BodyLimit } from './route-body-limit';
+import { BodyLimit } from '../common/http/route-body-limit';
 
 /** 1,000 orders of a few hundred bytes each; every other route keeps the 16 KiB limit. */
 export const IMPORT_BODY_LIMIT_BYTES = 1024 * 1024;

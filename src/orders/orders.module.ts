@@ -4,11 +4,10 @@ import { OrderViewsRepository } from './order-views.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
-import { RouteBodyLimitHook } from './route-body-limit';
 
 @Module({
   imports: [CreatorsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrdersRepository, OrderViewsRepository, RouteBodyLimitHook],
+  providers: [OrdersService, OrdersRepository, OrderViewsRepository],
 })
 export class OrdersModule {}

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 
@@ -9,14 +7,11 @@ export const BodyLimit = (bytes: number) => RouteConfig({ bodyLimit: bytes });
 /**
  * Nest hands a route's @RouteConfig to Fastify only as `config`; this onRoute hook copies
  * `config.bodyLimit` into the route's own `bodyLimit`, which Fastify's body parser honours over the
- * server's. Providers are created before app.init() registers the routes, hence the constructor.
+ * server's. It must be added before app.init() registers the routes.
  */
-@Injectable()
-export class RouteBodyLimitHook {
-  constructor(adapterHost: HttpAdapterHost) {
-    adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('onRoute', (route) => {
-      const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
-      if (typeof limit === 'number') route.bodyLimit = limit;
-    });
-  }
+export function honourRouteBodyLimits(fastify: FastifyInstance): void {
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
 }
