@@ -27,7 +27,7 @@ const SQLSTATE_CODES: Record<string, [number, string]> = {
 
 // Errors that mean "the database is unreachable or overloaded": answer 503 so clients retry.
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout/i;
 
 // Fastify's own request errors (body parsing, content type), by code.
 const FASTIFY_CODES: Record<string, [number, string]> = {

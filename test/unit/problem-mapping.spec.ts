@@ -19,6 +19,8 @@ describe('mapException', () => {
     [known('P1001'), 503],
     [known('P2024'), 503],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {}), 503],
+    // pg, for a pooled connection the database dropped (seen when the server is SIGKILLed mid-transaction)
+    [new Error('Client has encountered a connection error and is not queryable'), 503],
     [Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), 415],
     [Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }), 413],
     [new NotFoundException('Cannot GET /x'), 404],
