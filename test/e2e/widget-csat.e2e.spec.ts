@@ -38,19 +38,19 @@ describe('POST /api/support/csat', () => {
   });
 
   it.each([
-    [{ rating: 'great' }, 'sessionId'],
-    [{ sessionId: '', rating: 'great' }, 'sessionId'],
-    [{ sessionId: 'x'.repeat(129), rating: 'great' }, 'sessionId'],
-    [{ sessionId: 'w' }, 'rating'],
-    [{ sessionId: 'w', rating: 'meh' }, 'rating'],
-    [{ sessionId: 'w', rating: 0 }, 'rating'],
-    [{ sessionId: 'w', rating: 4.5 }, 'rating'],
-    [{ sessionId: 'w', rating: 'great', notes: 'n'.repeat(2001) }, 'notes'],
-    [{ sessionId: 'w', rating: 'great', intent: 'i'.repeat(65) }, 'intent'],
-    [{ sessionId: 'w', rating: 'great', orderNumber: 'bad number!' }, 'orderNumber'],
-    [{ sessionId: 'w', rating: 'great', orderNumber: 42 }, 'orderNumber'],
-    [{ sessionId: 'w\u0000', rating: 'great' }, 'sessionId'],
-  ])('refuses %j with a 400 naming %s and stores nothing', async (body, field) => {
+    ['no sessionId', { rating: 'great' }, 'sessionId'],
+    ['an empty sessionId', { sessionId: '', rating: 'great' }, 'sessionId'],
+    ['a 129-character sessionId', { sessionId: 'x'.repeat(129), rating: 'great' }, 'sessionId'],
+    ['no rating', { sessionId: 'w' }, 'rating'],
+    ['rating "meh"', { sessionId: 'w', rating: 'meh' }, 'rating'],
+    ['rating 0', { sessionId: 'w', rating: 0 }, 'rating'],
+    ['rating 4.5', { sessionId: 'w', rating: 4.5 }, 'rating'],
+    ['2001-character notes', { sessionId: 'w', rating: 'great', notes: 'n'.repeat(2001) }, 'notes'],
+    ['a 65-character intent', { sessionId: 'w', rating: 'great', intent: 'i'.repeat(65) }, 'intent'],
+    ['an invalid order number', { sessionId: 'w', rating: 'great', orderNumber: 'bad number!' }, 'orderNumber'],
+    ['a numeric order number', { sessionId: 'w', rating: 'great', orderNumber: 42 }, 'orderNumber'],
+    ['a NUL character', { sessionId: 'w\u0000', rating: 'great' }, 'sessionId'],
+  ])('refuses %s with a 400 naming the field and stores nothing', async (_name, body, field) => {
     const before = await count();
     const res = await request(t.http).post('/api/support/csat').send(body).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
