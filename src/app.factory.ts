@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, trustProxySetting } from './config/app-config';
+import { refuseWhileClosing } from './common/http/refuse-while-closing';
 import { honourRouteBodyLimits } from './common/http/route-body-limit';
 import { requestId } from './common/request-id';
 import { RequestValidationPipe } from './common/validation/validation-pipe';
@@ -18,7 +19,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config),
     genReqId: requestId,
-    return503OnClosing: true,
+    // Refused as problem+json instead (refuseWhileClosing): Fastify's own 503 is plain JSON.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -37,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // JSON only: any other body type is answered 415 instead of reaching a handler as a string.
   fastify.removeContentTypeParser(['text/plain']);
   honourRouteBodyLimits(fastify);
+  refuseWhileClosing(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

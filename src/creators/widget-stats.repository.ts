@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { Db } from '../database/transaction';
 import { PlacedAtWindow } from '../orders/dto/date-window.query';
-import { HAS_WIDGET_INTERACTION } from '../orders/widget-interaction.sql';
 
 export interface WidgetStatsRow {
   /** The grand-total row (grouping set ()), otherwise one row per creator. */
@@ -23,21 +22,32 @@ export class WidgetStatsRepository {
    * neither cancelled nor refunded. Commission per order = total × rate rounded half-even to
    * cents (PostgreSQL's round() on numeric rounds half away from zero), then summed; all in
    * numeric, so exact. Creators come first by revenue, the total row first of all.
+   *
+   * The assisted orders are a UNION of one semi-join per widget table (each branch re-binds `o`),
+   * not a per-order EXISTS: PostgreSQL can then hash each table once for a long window and still
+   * probe the "orderNumber" indexes for a short one. Measured on 1 M orders: all time about 3×
+   * faster than a per-order EXISTS (3.7 s → 1.3 s), a one-month window about 1.3× slower (0.16 s
+   * → 0.22 s); see README, "Performance".
    */
   async aggregate(db: Db, currency: string, window: PlacedAtWindow): Promise<WidgetStatsRow[]> {
     const conditions = [
       Prisma.sql`o."currency" = ${currency}`,
       Prisma.sql`o."status" NOT IN ('cancelled', 'refunded')`,
-      HAS_WIDGET_INTERACTION,
+      Prisma.sql`o."creatorCode" IS NOT NULL`,
     ];
     if (window.from) conditions.push(Prisma.sql`o."placedAt" >= ${window.from}`);
     if (window.to) conditions.push(Prisma.sql`o."placedAt" < ${window.to}`);
+    const where = Prisma.join(conditions, ' AND ');
+    const assisted = ['CsatFeedback', 'CapsuleHold', 'OrderSubscription'].map(
+      (table) => Prisma.sql`SELECT o."orderNumber" FROM "Order" AS o WHERE ${where}
+        AND EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}"`)} AS w WHERE w."orderNumber" = o."orderNumber")`,
+    );
     return db.$queryRaw<WidgetStatsRow[]>`
       WITH assisted AS (
         SELECT c."code", c."name", o."total", o."total" * c."commissionRate" * 100 AS "cents"
         FROM "Order" AS o
         JOIN "Creator" AS c ON c."code" = o."creatorCode"
-        WHERE ${Prisma.join(conditions, ' AND ')}
+        WHERE o."orderNumber" IN (${Prisma.join(assisted, ' UNION ')})
       ), commissioned AS (
         -- Half-even to whole cents; "cents" is never negative (CHECKs on total and rate).
         SELECT "code", "name", "total",

@@ -22,11 +22,13 @@ export class SubscriptionService {
 
   /** Subscribes a contact to an order's updates: 201 for a new subscription, 200 for an update. */
   subscribe(dto: CreateSubscriptionDto, request: IdempotentRequest) {
-    const phone = dto.phone === undefined ? null : normalisePhone(dto.phone, this.config.DEFAULT_PHONE_REGION);
+    // @IsOptional() lets null through: a null phone is no phone.
+    const givenPhone = dto.phone ?? undefined;
+    const phone = givenPhone === undefined ? null : normalisePhone(givenPhone, this.config.DEFAULT_PHONE_REGION);
     const errors: FieldError[] = [];
-    if (dto.phone !== undefined && phone === null) errors.push({ field: 'phone', message: 'phone must be a phone number' });
-    if (!dto.email && dto.phone === undefined) errors.push({ field: 'email', message: 'at least one of email and phone is required' });
-    if (dto.sms && dto.phone === undefined) errors.push({ field: 'sms', message: 'sms: true requires a phone' });
+    if (givenPhone !== undefined && phone === null) errors.push({ field: 'phone', message: 'phone must be a phone number' });
+    if (!dto.email && givenPhone === undefined) errors.push({ field: 'email', message: 'at least one of email and phone is required' });
+    if (dto.sms && givenPhone === undefined) errors.push({ field: 'sms', message: 'sms: true requires a phone' });
     if (errors.length) throw new ProblemException(400, 'The request has invalid fields.', { errors });
 
     const email = dto.email ?? null;

@@ -49,6 +49,7 @@ describe('order-update subscriptions', () => {
 
   it.each([
     ['no contact', { sessionId: 'w', orderNumber: 'A-1' }, 'email'],
+    ['a null phone as the only contact', { sessionId: 'w', orderNumber: 'A-1', phone: null }, 'email'],
     ['sms without phone', { sessionId: 'w', orderNumber: 'A-1', email: 'a@b.co', sms: true }, 'sms'],
     ['bad phone', { sessionId: 'w', orderNumber: 'A-1', phone: '12' }, 'phone'],
     ['bad email', { sessionId: 'w', orderNumber: 'A-1', email: 'nope' }, 'email'],
