@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { Db } from '../database/transaction';
-import { joinClaimedOrder, LINK_COLUMNS } from './widget-link.sql';
+import { linkTarget, LINK_COLUMNS } from './widget-link.sql';
 
 export interface ShortlistItem {
   productId: string;
@@ -35,13 +35,13 @@ const COLUMNS = Prisma.raw(`"reservationId", "status", "reservedAt", "expiresAt"
 
 @Injectable()
 export class CapsuleRepository {
-  async insert(tx: Prisma.TransactionClient, h: NewCapsuleHold): Promise<CapsuleHoldRow> {
-    const [row] = await tx.$queryRaw<CapsuleHoldRow[]>`
+  async insert(db: Db, h: NewCapsuleHold): Promise<CapsuleHoldRow> {
+    const [row] = await db.$queryRaw<CapsuleHoldRow[]>`
       INSERT INTO "CapsuleHold" ("reservationId", "sessionId", "customerEmail", "customerName", "shortlist", "expiresAt",
                                  "claimedOrderNumber", "orderNumber", "linkSource", "linkedAt")
       SELECT ${h.reservationId}, ${h.sessionId}, ${h.customerEmail}, ${h.customerName}, ${JSON.stringify(h.shortlist)}::jsonb,
              now() + ${h.holdHours}::int * interval '1 hour', ${h.claimedOrderNumber}, ${LINK_COLUMNS}
-      ${joinClaimedOrder(h.claimedOrderNumber)}
+      ${linkTarget(h.claimedOrderNumber)}
       RETURNING ${COLUMNS}`;
     return row;
   }

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { IdempotencyService, IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { ProblemException } from '../common/problem';
 import { PrismaService } from '../database/prisma.service';
-import { lockOrderNumbers } from '../database/transaction';
 import { CapsuleRepository } from './capsule.repository';
 import { CreateCapsuleDto } from './dto/create-capsule.dto';
 import { CapsuleCreatedResponse, CapsuleResponse, holdStatus, toCapsuleCreatedResponse, toCapsuleResponse } from './widget.mappers';
@@ -23,9 +22,8 @@ export class CapsuleService {
 
   create(dto: CreateCapsuleDto, request: IdempotentRequest) {
     const claimed = dto.orderNumber ?? null;
-    return this.idempotency.execute<CapsuleCreatedResponse>(request, async (tx) => {
-      if (claimed) await lockOrderNumbers(tx, [claimed]);
-      const row = await this.holds.insert(tx, {
+    return this.idempotency.execute<CapsuleCreatedResponse>(request, async (db) => {
+      const row = await this.holds.insert(db, {
         reservationId: newReservationId(),
         sessionId: dto.sessionId,
         customerEmail: dto.customerEmail,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../generated/prisma/client';
-import { joinClaimedOrder, LINK_COLUMNS } from './widget-link.sql';
+import { Db } from '../database/transaction';
+import { linkTarget, LINK_COLUMNS } from './widget-link.sql';
 
 export interface NewCsat {
   sessionId: string;
@@ -22,12 +22,12 @@ export interface CsatRow {
 @Injectable()
 export class CsatRepository {
   /** Inserts one response, linked to its order when that order exists (one statement). */
-  async insert(tx: Prisma.TransactionClient, c: NewCsat): Promise<CsatRow> {
-    const [row] = await tx.$queryRaw<CsatRow[]>`
+  async insert(db: Db, c: NewCsat): Promise<CsatRow> {
+    const [row] = await db.$queryRaw<CsatRow[]>`
       INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "notes", "intent", "claimedOrderNumber",
                                   "orderNumber", "linkSource", "linkedAt")
       SELECT ${c.sessionId}, ${c.rating}, ${c.score}::int, ${c.notes}, ${c.intent}, ${c.claimedOrderNumber}, ${LINK_COLUMNS}
-      ${joinClaimedOrder(c.claimedOrderNumber)}
+      ${linkTarget(c.claimedOrderNumber)}
       RETURNING "id", "score", "claimedOrderNumber", "orderNumber", "createdAt"`;
     return row;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ratingToScore } from '../common/normalize';
 import { IdempotencyService, IdempotentRequest } from '../common/idempotency/idempotency.service';
-import { lockOrderNumbers } from '../database/transaction';
 import { CsatRepository } from './csat.repository';
 import { CreateCsatDto } from './dto/create-csat.dto';
 import { CsatResponse, toCsatResponse } from './widget.mappers';
@@ -18,9 +17,8 @@ export class CsatService {
     // The DTO validator already refused anything ratingToScore cannot convert.
     const score = ratingToScore(dto.rating)!;
     const claimed = dto.orderNumber ?? null;
-    return this.idempotency.execute<CsatResponse>(request, async (tx) => {
-      if (claimed) await lockOrderNumbers(tx, [claimed]);
-      const row = await this.csat.insert(tx, {
+    return this.idempotency.execute<CsatResponse>(request, async (db) => {
+      const row = await this.csat.insert(db, {
         sessionId: dto.sessionId,
         rating: String(dto.rating),
         score,

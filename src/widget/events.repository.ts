@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client';
+import { Db } from '../database/transaction';
 
 export interface NewEvent {
   sessionId: string;
@@ -10,8 +11,8 @@ export interface NewEvent {
 
 @Injectable()
 export class EventsRepository {
-  async insertMany(tx: Prisma.TransactionClient, events: NewEvent[]): Promise<number> {
-    const { count } = await tx.analyticsEvent.createMany({ data: events });
+  async insertMany(db: Db, events: NewEvent[]): Promise<number> {
+    const { count } = await db.analyticsEvent.createMany({ data: events });
     return count;
   }
 }

@@ -13,9 +13,9 @@ export class EventsService {
 
   record(dto: CreateEventsDto, request: IdempotentRequest) {
     const receivedAt = new Date();
-    return this.idempotency.execute<{ accepted: number }>(request, async (tx) => {
+    return this.idempotency.execute<{ accepted: number }>(request, async (db) => {
       const accepted = await this.events.insertMany(
-        tx,
+        db,
         dto.events.map((e) => ({
           sessionId: e.sessionId,
           name: e.name,

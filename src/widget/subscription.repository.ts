@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { Db } from '../database/transaction';
-import { joinClaimedOrder, LINK_COLUMNS } from './widget-link.sql';
+import { linkTarget, LINK_COLUMNS } from './widget-link.sql';
 
 export interface SubscriptionInput {
   sessionId: string;
@@ -36,13 +36,13 @@ export class SubscriptionRepository {
    * One subscription per (order number, contact): a repeat updates it (and re-subscribes it if it
    * had been cancelled). `inserted` tells which happened (xmax is 0 only for a fresh row).
    */
-  async upsert(tx: Prisma.TransactionClient, s: SubscriptionInput): Promise<SubscriptionRow & { inserted: boolean }> {
-    const [row] = await tx.$queryRaw<(SubscriptionRow & { inserted: boolean })[]>`
+  async upsert(db: Db, s: SubscriptionInput): Promise<SubscriptionRow & { inserted: boolean }> {
+    const [row] = await db.$queryRaw<(SubscriptionRow & { inserted: boolean })[]>`
       INSERT INTO "OrderSubscription" ("sessionId", "claimedOrderNumber", "contactKey", "email", "phone", "emailChannel",
                                        "smsChannel", "originIntent", "orderNumber", "linkSource", "linkedAt")
       SELECT ${s.sessionId}, ${s.claimedOrderNumber}, ${s.contactKey}, ${s.email}, ${s.phone}, ${s.emailChannel},
              ${s.smsChannel}, ${s.originIntent}, ${LINK_COLUMNS}
-      ${joinClaimedOrder(s.claimedOrderNumber)}
+      ${linkTarget(s.claimedOrderNumber)}
       ON CONFLICT ("claimedOrderNumber", "contactKey") DO UPDATE SET
         "sessionId" = EXCLUDED."sessionId", "email" = EXCLUDED."email", "phone" = EXCLUDED."phone",
         "emailChannel" = EXCLUDED."emailChannel", "smsChannel" = EXCLUDED."smsChannel",

@@ -4,7 +4,6 @@ import { FieldError, ProblemException } from '../common/problem';
 import { IdempotencyService, IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
-import { lockOrderNumbers } from '../database/transaction';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { SubscriptionRepository } from './subscription.repository';
 import { SubscriptionResponse, toSubscriptionResponse } from './widget.mappers';
@@ -32,9 +31,8 @@ export class SubscriptionService {
     if (errors.length) throw new ProblemException(400, 'The request has invalid fields.', { errors });
 
     const email = dto.email ?? null;
-    return this.idempotency.execute<SubscriptionResponse>(request, async (tx) => {
-      await lockOrderNumbers(tx, [dto.orderNumber]);
-      const { inserted, ...row } = await this.subscriptions.upsert(tx, {
+    return this.idempotency.execute<SubscriptionResponse>(request, async (db) => {
+      const { inserted, ...row } = await this.subscriptions.upsert(db, {
         sessionId: dto.sessionId,
         claimedOrderNumber: dto.orderNumber,
         contactKey: email ?? phone!,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
+import { Db } from '../../database/transaction';
 import { ProblemException } from '../problem';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -37,7 +37,8 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Runs a write in one transaction together with its Idempotency-Key, stored in PostgreSQL:
+ * Runs a write with its Idempotency-Key in one transaction, stored in PostgreSQL (a write without
+ * a key runs as it is):
  * the key is claimed, the write made and its response stored, all committed at once. A crash
  * leaves neither; a repeat replays the stored response; concurrent repeats wait on the claim.
  */
@@ -53,10 +54,11 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
 
   async execute<T>(
     request: IdempotentRequest,
-    write: (tx: Prisma.TransactionClient) => Promise<WriteResponse<T>>,
+    write: (db: Db) => Promise<WriteResponse<T>>,
   ): Promise<WriteResponse<T> & { replayed: boolean }> {
     const { scope, key } = request;
-    if (key === undefined) return { ...(await this.prisma.$transaction(write)), replayed: false };
+    // Without a key, each widget write is a single statement: no transaction to pay for.
+    if (key === undefined) return { ...(await write(this.prisma)), replayed: false };
     if (key.length < 1 || key.length > 255) {
       throw new ProblemException(400, 'The Idempotency-Key header must be 1 to 255 characters.', {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }],

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { lockOrderNumbers } from '../../src/database/transaction';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Polls `check` until it holds (no fixed sleep: it returns as soon as the state is reached). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('a widget write racing the arrival of its order', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['csat', { sessionId: 'w_r', rating: 5 }],
+    ['capsule', { sessionId: 'w_r', customerEmail: 'r@example.com', shortlist: [{ productId: 'p' }] }],
+    ['order-updates', { sessionId: 'w_r', email: 'r@example.com' }],
+  ])('POST /api/support/%s waits for the order being written and links to it', async (endpoint, body) => {
+    const orderNumber = `RACE-${endpoint.toUpperCase()}`;
+    let orderWritten!: () => void;
+    let commitOrder!: () => void;
+    const written = new Promise<void>((resolve) => (orderWritten = resolve));
+    const commit = new Promise<void>((resolve) => (commitOrder = resolve));
+    // The orders API's side: lock the number, write the order, and hold the transaction open.
+    const orderTx = t.prisma.$transaction(
+      async (tx) => {
+        await lockOrderNumbers(tx, [orderNumber]);
+        await tx.order.create({ data: { orderNumber, total: '1.00', currency: 'USD', status: 'paid', placedAt: new Date() } });
+        orderWritten();
+        await commit;
+      },
+      { timeout: 30_000 },
+    );
+    await written;
+
+    const widget = request(t.http).post(`/api/support/${endpoint}`).send({ ...body, orderNumber }).then((r) => r);
+    // The widget's statement must be blocked on the order number's lock, not answered already.
+    await until(async () => {
+      const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+      return waiting === 1;
+    });
+    commitOrder();
+    await orderTx;
+
+    const res = await widget;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ orderNumber, linked: true });
+  });
+});
