@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { FixedWindowThrottlerStorage } from '../common/rate-limit/fixed-window.storage';
 import { AppConfig } from '../config/app-config';
 import { CapsuleRepository } from './capsule.repository';
 import { CapsuleService } from './capsule.service';
@@ -15,7 +16,10 @@ import { WidgetController } from './widget.controller';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.WIDGET_RATE_LIMIT_PER_MINUTE }],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: config.WIDGET_RATE_LIMIT_PER_MINUTE }],
+        storage: new FixedWindowThrottlerStorage(),
+      }),
     }),
   ],
   controllers: [WidgetController],
