@@ -1,17 +1,15 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/http/api-problem.decorator';
+import { DashboardApiController } from '../common/http/dashboard-api.decorator';
 import { CreatorsService } from './creators.service';
 import { CreatorCodeParam } from './dto/creator-code.param';
 import { UpsertCreatorDto } from './dto/upsert-creator.dto';
 import { WidgetStatsQuery } from './dto/widget-stats.query';
 
 /** Creators (affiliates) and their widget-assisted sales, for the dashboard (contract §3). */
-@ApiTags('creators')
-@ApiBearerAuth()
-@ApiProblems(400, 401, 503)
-@Controller('api/creators')
+@DashboardApiController('creators', 'api/creators')
 export class CreatorsController {
   constructor(private readonly creators: CreatorsService) {}
 

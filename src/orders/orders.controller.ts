@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/http/api-problem.decorator';
+import { DashboardApiController } from '../common/http/dashboard-api.decorator';
 import { ImportOrdersDto } from './dto/import-orders.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderNumberParam } from './dto/order-number.param';
@@ -13,10 +14,7 @@ import { BodyLimit } from '../common/http/route-body-limit';
 export const IMPORT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Orders from the shop's sync, and the dashboard's view of them (contract §3). */
-@ApiTags('orders')
-@ApiBearerAuth()
-@ApiProblems(400, 401, 503)
-@Controller('api/orders')
+@DashboardApiController('orders', 'api/orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 

@@ -1,15 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/http/api-problem.decorator';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { DashboardApiController } from '../common/http/dashboard-api.decorator';
 import { CsatReportQuery } from './dto/csat-report.query';
 import { CsatReportResponse } from './dto/csat-report.response';
 import { ReportsService } from './reports.service';
 
 /** Merchant reports over the widget data (contract §3 "Reports"). */
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiProblems(400, 401, 503)
-@Controller('api/reports')
+@DashboardApiController('reports', 'api/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
