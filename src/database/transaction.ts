@@ -4,14 +4,15 @@ import type { PrismaService } from './prisma.service';
 /** A Prisma client or an interactive transaction: what repository methods run their SQL on. */
 export type Db = PrismaService | Prisma.TransactionClient;
 
-// Advisory-lock namespace and bucket count for order numbers (see lockOrderNumbers).
+// Advisory-lock namespace and bucket count for order numbers (see lockOrderNumbers). The database
+// function order_link_target (migration 20261201001500) takes the same lock for widget writes.
 const ORDER_LINK_LOCK = 73_01;
 const ORDER_LINK_BUCKETS = 1024;
 
 /**
- * Serialises "a widget row claims order N" against "order N arrives": both take this lock in their
- * transaction before writing, so whichever commits second sees the other and the link is never
- * missed. Buckets bound the number of locks one 1,000-order import holds; locks are taken in
+ * Serialises "a widget row claims order N" against "order N arrives": both take this lock before
+ * writing (widget writes inside order_link_target), so whichever commits second sees the other and
+ * the link is never missed. Buckets bound the number of locks one 1,000-order import holds; locks are taken in
  * ascending order so two imports cannot deadlock.
  */
 export async function lockOrderNumbers(tx: Prisma.TransactionClient, orderNumbers: string[]): Promise<void> {
