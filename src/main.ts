@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from './config/app-config';
-import { EmbeddedDatabase } from './database/embedded-database';
-import { migrateDeploy } from './database/migrate';
+import { openDatabase } from './database/open-database';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -17,18 +16,9 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
 
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    embedded = await EmbeddedDatabase.start(config.EMBEDDED_DATA_DIR);
-    logger.log(`DATABASE_URL is unset: using the embedded database (PGlite) stored in ${embedded.dataDir}`);
-    // PGlite serves one connection at a time.
-    config = Object.assign(new AppConfig(), config, { DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
-  }
-  if (embedded || config.MIGRATE_ON_START) {
-    logger.log('Applying pending migrations (prisma migrate deploy)…');
-    const output = await migrateDeploy(config.DATABASE_URL!);
-    logger.log(output.trim().split('\n').filter(Boolean).at(-1) ?? 'migrations done');
-  }
+  const database = await openDatabase(config, (message) => logger.log(message));
+  config = database.config;
+  const { embedded } = database;
 
   const app = await createApp(config);
   await app.listen(config.PORT, '0.0.0.0');

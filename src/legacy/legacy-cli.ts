@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from '../config/app-config';
 import { EmbeddedDatabase } from '../database/embedded-database';
-import { migrateDeploy } from '../database/migrate';
+import { openDatabase } from '../database/open-database';
 import { createLegacyContext } from './legacy.module';
 
 /** A wrong command line: printed with the usage, exit 64 (EX_USAGE). */
@@ -27,13 +27,9 @@ export async function runCommand<Args>(
   let code: number;
   try {
     const args = parse();
-    let config = loadConfig(readEnvironment());
-    if (!config.DATABASE_URL) {
-      embedded = await EmbeddedDatabase.start(config.EMBEDDED_DATA_DIR);
-      console.log(`DATABASE_URL is unset: using the embedded database in ${embedded.dataDir}`);
-      config = Object.assign(new AppConfig(), config, { DATABASE_URL: embedded.url });
-    }
-    if (embedded || config.MIGRATE_ON_START) await migrateDeploy(config.DATABASE_URL!);
+    const database = await openDatabase(loadConfig(readEnvironment()), (message) => console.log(message));
+    const { config } = database;
+    embedded = database.embedded;
     context = await createLegacyContext(config);
     code = await command(args, context, config, controller.signal);
   } catch (err) {
