@@ -1,4 +1,5 @@
 import { normalisePhone, ratingToScore, scoreLabel } from '../common/normalize';
+import { unstorableField } from '../common/validation/storable';
 import { ORDER_STATUSES } from '../orders/dto/order-fields';
 import type { ShortlistItem } from '../widget/capsule.repository';
 import { parseExtendedJson } from './extended-json';
@@ -187,7 +188,7 @@ export function mapDocument(collection: Collection, text: string, ctx: MappingCo
   if (!legacyId) return { legacyId: null, reason: 'missing required field _id' };
   try {
     const row = MAPPERS[collection](doc as LegacyDocument, legacyId, ctx);
-    if (!storable(row)) return { legacyId, reason: 'contains text PostgreSQL cannot store (a NUL character or a lone surrogate)' };
+    if (unstorableField(row)) return { legacyId, reason: 'contains text PostgreSQL cannot store (a NUL character or a lone surrogate)' };
     return { row, legacyId };
   } catch (err) {
     if (err instanceof Rejection) return { legacyId, reason: err.message };
@@ -195,10 +196,3 @@ export function mapDocument(collection: Collection, text: string, ctx: MappingCo
   }
 }
 
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function storable(value: unknown): boolean {
-  if (typeof value === 'string') return !UNSTORABLE.test(value);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return true;
-  return Object.entries(value).every(([key, v]) => storable(key) && storable(v));
-}

@@ -50,6 +50,7 @@ describe('POST /api/support/csat', () => {
     ['an invalid order number', { sessionId: 'w', rating: 'great', orderNumber: 'bad number!' }, 'orderNumber'],
     ['a numeric order number', { sessionId: 'w', rating: 'great', orderNumber: 42 }, 'orderNumber'],
     ['a NUL character', { sessionId: 'w\u0000', rating: 'great' }, 'sessionId'],
+    ['an unpaired surrogate', { sessionId: 'w\udc00', rating: 'great' }, 'sessionId'],
   ])('refuses %s with a 400 naming the field and stores nothing', async (_name, body, field) => {
     const before = await count();
     const res = await request(t.http).post('/api/support/csat').send(body).expect(400);

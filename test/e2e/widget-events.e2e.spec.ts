@@ -32,6 +32,7 @@ describe('POST /api/support/events', () => {
     ['bad date', { events: [{ sessionId: 'w', name: 'n', occurredAt: 'yesterday' }] }],
     ['no name', { events: [{ sessionId: 'w' }] }],
     ['a nested array', { events: [[]] }],
+    ['an unpaired surrogate in metadata', { events: [{ sessionId: 'w', name: 'n', metadata: { a: '\ud800' } }] }],
   ])('refuses %s with a 400 and stores nothing (all or nothing)', async (_name, body) => {
     const before = await t.prisma.analyticsEvent.count();
     await request(t.http).post('/api/support/events').send(body).expect(400);
