@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
 import { ApiProblems } from '../common/http/api-problem.decorator';
 import { respond } from '../common/http/respond';
+import { Idempotent } from '../common/idempotency/idempotent-request.decorator';
+import type { IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { WidgetThrottlerGuard } from '../common/rate-limit/widget-throttler.guard';
 import { CapsuleService } from './capsule.service';
 import { CsatService } from './csat.service';
@@ -41,11 +43,10 @@ export class WidgetController {
   @ApiProblems(422)
   async submitCsat(
     @Body() dto: CreateCsatDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
+    @Idempotent('csat') request: IdempotentRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respond(reply, await this.csat.submit(dto, { scope: 'csat', key, body: req.body }));
+    return respond(reply, await this.csat.submit(dto, request));
   }
 
   @Post('capsule')
@@ -54,11 +55,10 @@ export class WidgetController {
   @ApiProblems(422)
   async createCapsule(
     @Body() dto: CreateCapsuleDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
+    @Idempotent('capsule') request: IdempotentRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respond(reply, await this.capsules.create(dto, { scope: 'capsule', key, body: req.body }));
+    return respond(reply, await this.capsules.create(dto, request));
   }
 
   @Get('capsule/:reservationId')
@@ -82,11 +82,10 @@ export class WidgetController {
   @ApiProblems(422)
   async subscribe(
     @Body() dto: CreateSubscriptionDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
+    @Idempotent('order-updates') request: IdempotentRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respond(reply, await this.subscriptions.subscribe(dto, { scope: 'order-updates', key, body: req.body }));
+    return respond(reply, await this.subscriptions.subscribe(dto, request));
   }
 
   @Delete('order-updates/:id')
@@ -103,10 +102,9 @@ export class WidgetController {
   @ApiProblems(422)
   async recordEvents(
     @Body() dto: CreateEventsDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Req() req: FastifyRequest,
+    @Idempotent('events') request: IdempotentRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respond(reply, await this.events.record(dto, { scope: 'events', key, body: req.body }));
+    return respond(reply, await this.events.record(dto, request));
   }
 }

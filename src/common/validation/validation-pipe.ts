@@ -28,7 +28,8 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const unstorable = unstorableField(value, MAX_DEPTH);
+    // Custom parameters (e.g. @Idempotent) are built from the same body: checked once, as the body.
+    const unstorable = metadata.type === 'custom' ? null : unstorableField(value, MAX_DEPTH);
     if (unstorable) throw new ProblemException(400, 'The request has invalid fields.', { errors: [unstorable] });
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ProblemException(400, 'The request body must be a JSON object.');
