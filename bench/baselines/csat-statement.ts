@@ -15,8 +15,8 @@ export interface Statement {
 export async function csatInsertStatement(csat: NewCsat): Promise<Statement> {
   let captured: Prisma.Sql | undefined;
   const capture = {
-    $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
-      captured = Prisma.sql(strings, ...values);
+    $queryRaw: (sql: Prisma.Sql) => {
+      captured = sql;
       return Promise.resolve([{}]);
     },
   };

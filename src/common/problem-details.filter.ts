@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseError } from 'pg';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Prisma } from '../generated/prisma/client';
 import { FieldError, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
@@ -17,7 +18,8 @@ const PRISMA_CODES: Record<string, [number, string]> = {
   P2025: [404, 'The record does not exist.'],
 };
 
-// PostgreSQL errors from raw queries (Prisma's P2010) that are the client's fault, by SQLSTATE.
+// PostgreSQL errors that are the client's fault, by SQLSTATE: from raw queries through Prisma
+// (P2010) or straight from the pg pool (src/database/sql.ts).
 const SQLSTATE_CODES: Record<string, [number, string]> = {
   '23505': [409, 'A record with the same unique value already exists.'],
   '23503': [422, 'The request refers to a record that does not exist.'],
@@ -77,6 +79,10 @@ export function mapException(exception: unknown): Mapped {
   if (exception instanceof Prisma.PrismaClientKnownRequestError) {
     const known = PRISMA_CODES[exception.code] ?? SQLSTATE_CODES[sqlState(exception) ?? ''];
     if (known) return { body: problem(known[0], known[1]) };
+  }
+  if (exception instanceof DatabaseError && exception.code && SQLSTATE_CODES[exception.code]) {
+    const [status, detail] = SQLSTATE_CODES[exception.code];
+    return { body: problem(status, detail) };
   }
   if (isUnavailable(exception)) {
     return { body: problem(503, 'The database is unavailable. Retry shortly.'), headers: { 'retry-after': '5' } };

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
+import { queryRows } from '../database/sql';
 import { Db } from '../database/transaction';
 import { linkTarget, LINK_COLUMNS } from './widget-link.sql';
 
@@ -23,12 +25,12 @@ export interface CsatRow {
 export class CsatRepository {
   /** Inserts one response, linked to its order when that order exists (one statement). */
   async insert(db: Db, c: NewCsat): Promise<CsatRow> {
-    const [row] = await db.$queryRaw<CsatRow[]>`
+    const [row] = await queryRows<CsatRow>(db, Prisma.sql`
       INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "notes", "intent", "claimedOrderNumber",
                                   "orderNumber", "linkSource", "linkedAt")
       SELECT ${c.sessionId}, ${c.rating}, ${c.score}::int, ${c.notes}, ${c.intent}, ${c.claimedOrderNumber}, ${LINK_COLUMNS}
       ${linkTarget(c.claimedOrderNumber)}
-      RETURNING "id", "score", "claimedOrderNumber", "orderNumber", "createdAt"`;
+      RETURNING "id", "score", "claimedOrderNumber", "orderNumber", "createdAt"`);
     return row;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
+import { queryRows } from '../database/sql';
 import { Db } from '../database/transaction';
 import { linkTarget, LINK_COLUMNS } from './widget-link.sql';
 
@@ -37,7 +38,7 @@ export class SubscriptionRepository {
    * had been cancelled). `inserted` tells which happened (xmax is 0 only for a fresh row).
    */
   async upsert(db: Db, s: SubscriptionInput): Promise<SubscriptionRow & { inserted: boolean }> {
-    const [row] = await db.$queryRaw<(SubscriptionRow & { inserted: boolean })[]>`
+    const [row] = await queryRows<SubscriptionRow & { inserted: boolean }>(db, Prisma.sql`
       INSERT INTO "OrderSubscription" ("sessionId", "claimedOrderNumber", "contactKey", "email", "phone", "emailChannel",
                                        "smsChannel", "originIntent", "orderNumber", "linkSource", "linkedAt")
       SELECT ${s.sessionId}, ${s.claimedOrderNumber}, ${s.contactKey}, ${s.email}, ${s.phone}, ${s.emailChannel},
@@ -49,16 +50,16 @@ export class SubscriptionRepository {
         "originIntent" = COALESCE(EXCLUDED."originIntent", "OrderSubscription"."originIntent"),
         "subscribedAt" = CASE WHEN "OrderSubscription"."unsubscribedAt" IS NULL THEN "OrderSubscription"."subscribedAt" ELSE now() END,
         "unsubscribedAt" = NULL, "updatedAt" = now()
-      RETURNING ${COLUMNS}, (xmax = 0) AS "inserted"`;
+      RETURNING ${COLUMNS}, (xmax = 0) AS "inserted"`);
     return row;
   }
 
   /** Marks the subscription unsubscribed (kept as a row); a repeat leaves the first time. */
   async unsubscribe(db: Db, id: string): Promise<SubscriptionRow | null> {
-    const rows = await db.$queryRaw<SubscriptionRow[]>`
+    const rows = await queryRows<SubscriptionRow>(db, Prisma.sql`
       UPDATE "OrderSubscription" SET "unsubscribedAt" = COALESCE("unsubscribedAt", now()), "updatedAt" = now()
       WHERE "id" = ${id}::uuid
-      RETURNING ${COLUMNS}`;
+      RETURNING ${COLUMNS}`);
     return rows[0] ?? null;
   }
 }

@@ -93,6 +93,17 @@ describe('POST /api/support/csat', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('runs an insert without an Idempotency-Key as one statement straight on the pg pool', async () => {
+    const onPool = jest.spyOn(t.prisma.pool, 'query');
+    try {
+      await request(t.http).post('/api/support/csat').send({ sessionId: 'w_pool', rating: 3 }).expect(201);
+      expect(onPool).toHaveBeenCalledTimes(1);
+      expect(String(onPool.mock.calls[0][0])).toMatch(/^\s*INSERT INTO "CsatFeedback"/);
+    } finally {
+      onPool.mockRestore();
+    }
+  });
+
   it('keeps every submission (history)', async () => {
     await request(t.http).post('/api/support/csat').send({ sessionId: 'w_4', rating: 2, orderNumber: 'H-1' }).expect(201);
     await request(t.http).post('/api/support/csat').send({ sessionId: 'w_4', rating: 5, orderNumber: 'H-1' }).expect(201);

@@ -2,10 +2,13 @@ import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { mapException } from '../../src/common/problem-details.filter';
 import { ProblemException } from '../../src/common/problem';
 import { Prisma } from '../../src/generated/prisma/client';
+import { DatabaseError } from 'pg';
 
 const known = (code: string, meta?: Record<string, unknown>) =>
   new Prisma.PrismaClientKnownRequestError('boom SELECT secret FROM "Order" postgresql://u:p@h/db', { code, clientVersion: '7', meta });
 const raw = (sqlstate: string) => known('P2010', { driverAdapterError: { cause: { originalCode: sqlstate } } });
+// The same errors straight from the pg pool (src/database/sql.ts).
+const pgError = (sqlstate: string, message = 'boom') => Object.assign(new DatabaseError(message, 0, 'error'), { code: sqlstate });
 
 describe('mapException', () => {
   it.each([
@@ -16,6 +19,12 @@ describe('mapException', () => {
     [raw('23505'), 409],
     [raw('23503'), 422],
     [raw('23514'), 422],
+    [pgError('23505'), 409],
+    [pgError('23514'), 422],
+    [pgError('22001'), 400],
+    [pgError('57P01', 'terminating connection due to administrator command'), 503],
+    [pgError('57014', 'canceling statement due to statement timeout'), 503],
+    [pgError('XX000'), 500],
     [known('P1001'), 503],
     [known('P2024'), 503],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {}), 503],
