@@ -69,7 +69,8 @@ export class BackfillService {
     const resumed = progress.some((p) => selected.includes(p.strategy));
 
     const strategies: StrategySummary[] = [];
-    for (const strategy of selected) {
+    for (const [i, strategy] of selected.entries()) {
+      await this.repository.analyze(db, { linkColumnsOnly: i > 0 });
       strategies.push(await this.runStrategy(db, strategy, progress, windows, options.batchSize, hooks));
     }
     // Complete: the next run starts from the beginning again (and finds nothing left to do).
@@ -91,7 +92,6 @@ export class BackfillService {
     }));
     const summary: StrategySummary = { strategy, linked: 0, ambiguous: 0, unmatched: 0 };
     for (const { saved } of tables) addCounts(summary, saved);
-    await this.repository.analyze(db);
     let rows = 0;
     for (const { table, saved } of tables) {
       if (!saved?.finishedAt) rows += await this.repository.pending(db, strategy, table, saved?.lastId ?? FIRST_ID);
