@@ -3,6 +3,25 @@ import { Prisma } from '../generated/prisma/client';
 import { Db } from '../database/transaction';
 import { PlacedAtWindow } from '../orders/dto/date-window.query';
 
+const WIDGET_TABLES = ['CsatFeedback', 'CapsuleHold', 'OrderSubscription'].map((table) => Prisma.raw(`"${table}"`));
+
+/** Orders matching `where` whose number is in the set of all linked order numbers. */
+const inLinkedSet = (where: Prisma.Sql) =>
+  Prisma.sql`${where} AND o."orderNumber" IN (${Prisma.join(
+    WIDGET_TABLES.map((table) => Prisma.sql`SELECT "orderNumber" FROM ${table} WHERE "orderNumber" IS NOT NULL`),
+    ' UNION ',
+  )})`;
+
+/** Orders matching `where` with a linked row in any widget table, one semi-join per table. */
+const semiJoinPerTable = (where: Prisma.Sql) =>
+  Prisma.sql`o."orderNumber" IN (${Prisma.join(
+    WIDGET_TABLES.map(
+      (table) => Prisma.sql`SELECT o."orderNumber" FROM "Order" AS o WHERE ${where}
+        AND EXISTS (SELECT 1 FROM ${table} AS w WHERE w."orderNumber" = o."orderNumber")`,
+    ),
+    ' UNION ',
+  )})`;
+
 export interface WidgetStatsRow {
   /** The grand-total row (grouping set ()), otherwise one row per creator. */
   isTotal: boolean;
@@ -23,11 +42,13 @@ export class WidgetStatsRepository {
    * cents (PostgreSQL's round() on numeric rounds half away from zero), then summed; all in
    * numeric, so exact. Creators come first by revenue, the total row first of all.
    *
-   * The assisted orders are a UNION of one semi-join per widget table (each branch re-binds `o`),
-   * not a per-order EXISTS: PostgreSQL can then hash each table once for a long window and still
-   * probe the "orderNumber" indexes for a short one. Measured on 1 M orders: all time about 3×
-   * faster than a per-order EXISTS (3.7 s → 1.3 s), a one-month window about 1.3× slower (0.16 s
-   * → 0.22 s); see README, "Performance".
+   * Which orders were assisted is asked in one of two shapes, by whether there is a window
+   * (measured on 1 M orders, see README, "Performance"):
+   * - all time: the orders in the set of linked order numbers, a hashed UNION of the three
+   *   "orderNumber" indexes (index-only scans) joined to the orders once (1.4 s vs 1.7 s for the
+   *   windowed shape; 0.12 vs 0.26 s on 100 k);
+   * - a window: a UNION of one semi-join per widget table starting from the window's orders, so a
+   *   short window probes the indexes instead of reading them whole (one month: 0.39 vs 0.95 s).
    */
   async aggregate(db: Db, currency: string, window: PlacedAtWindow): Promise<WidgetStatsRow[]> {
     const conditions = [
@@ -38,16 +59,13 @@ export class WidgetStatsRepository {
     if (window.from) conditions.push(Prisma.sql`o."placedAt" >= ${window.from}`);
     if (window.to) conditions.push(Prisma.sql`o."placedAt" < ${window.to}`);
     const where = Prisma.join(conditions, ' AND ');
-    const assisted = ['CsatFeedback', 'CapsuleHold', 'OrderSubscription'].map(
-      (table) => Prisma.sql`SELECT o."orderNumber" FROM "Order" AS o WHERE ${where}
-        AND EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}"`)} AS w WHERE w."orderNumber" = o."orderNumber")`,
-    );
+    const assisted = window.from || window.to ? semiJoinPerTable(where) : inLinkedSet(where);
     return db.$queryRaw<WidgetStatsRow[]>`
       WITH assisted AS (
         SELECT c."code", c."name", o."total", o."total" * c."commissionRate" * 100 AS "cents"
         FROM "Order" AS o
         JOIN "Creator" AS c ON c."code" = o."creatorCode"
-        WHERE o."orderNumber" IN (${Prisma.join(assisted, ' UNION ')})
+        WHERE ${assisted}
       ), commissioned AS (
         -- Half-even to whole cents; "cents" is never negative (CHECKs on total and rate).
         SELECT "code", "name", "total",

@@ -148,6 +148,15 @@ describe('GET /api/creators/widget-stats', () => {
     expect(toOnly.body.totalWidgetAssistedSales).toBe(1);
   });
 
+  it('gives the same answer in both query shapes (all time, and a window covering everything)', async () => {
+    for (const currency of ['USD', 'EUR', 'GBP', 'JPY']) {
+      const allTime = await stats(`?currency=${currency}`).expect(200);
+      const everything = await stats(`?currency=${currency}&from=2000-01-01&to=2100-01-01`).expect(200);
+      expect(everything.body).toEqual(allTime.body);
+      expect(allTime.body.totalWidgetAssistedSales).toBeGreaterThan(0);
+    }
+  });
+
   it('answers zeros when nothing matches', async () => {
     const res = await stats('?currency=CHF').expect(200);
     expect(res.body).toEqual({
