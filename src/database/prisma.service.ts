@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
+import { registerClient } from './sql';
 
 /**
  * The one Prisma client of the process, over a bounded pg pool: a dead database fails a request
@@ -33,6 +34,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       transactionOptions: { maxWait: config.DB_CONNECTION_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS },
     });
     this.pool = pool;
+    registerClient(this);
   }
 
   // After the HTTP server has drained (Nest closes it before shutdown hooks), not before.

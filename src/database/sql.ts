@@ -3,18 +3,26 @@ import type { PrismaService } from './prisma.service';
 import type { Db } from './transaction';
 
 /**
- * Runs one statement built with Prisma.sql and returns its rows. Outside a transaction it goes
- * straight to the pg pool the Prisma client runs on: for the single-statement widget writes the
- * ORM's query pipeline cost more than the statement itself (`npm run bench -- --only csat-insert`:
- * about 1.5× the throughput). Inside a transaction it runs on that transaction's connection.
+ * The process's Prisma clients themselves, as opposed to the transaction clients made from them.
+ * Identity is the only safe test: a transaction client is a proxy that also answers `pool` (and
+ * every other property of the client), and the client is not `instanceof PrismaService` either
+ * (Prisma's constructor returns a proxy).
+ */
+const clients = new WeakSet<object>();
+
+export function registerClient(client: PrismaService): void {
+  clients.add(client);
+}
+
+/**
+ * Runs one statement built with Prisma.sql and returns its rows. On the client itself (no
+ * transaction) it goes straight to the pg pool the client runs on: for the single-statement widget
+ * writes the ORM's query pipeline cost more than the statement itself (`npm run bench -- --only
+ * csat-insert`: about 1.5× the throughput). Inside a transaction it runs on that transaction.
  * Rows come back with pg's default parsing, which for the types the callers select (text, int,
  * boolean, uuid, timestamptz, jsonb) is what Prisma returns too.
  */
 export async function queryRows<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
-  if (isClient(db)) return (await db.pool.query(sql.text, sql.values)).rows as T[];
+  if (clients.has(db)) return (await (db as PrismaService).pool.query(sql.text, sql.values)).rows as T[];
   return db.$queryRaw<T[]>(sql);
 }
-
-// Not `instanceof PrismaService`: the Prisma client's constructor returns a proxy whose prototype
-// is not the subclass's. Only the client has the pool; a transaction client does not.
-const isClient = (db: Db): db is PrismaService => 'pool' in db;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository';
 import { IdempotencyService } from '../../src/common/idempotency/idempotency.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -64,6 +65,20 @@ describe('Idempotency-Key on widget writes', () => {
     await t.prisma.idempotencyKey.updateMany({ data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await t.app.get(IdempotencyService).purge()).toBeGreaterThan(0);
     expect(await t.prisma.idempotencyKey.count()).toBe(0);
+  });
+
+  it('commits the write and its key together: a failure after the write leaves neither, and the retry writes once', async () => {
+    const failing = jest.spyOn(t.app.get(IdempotencyRepository), 'complete').mockRejectedValueOnce(new Error('lost after the write'));
+    try {
+      await csat('key-atomic', { sessionId: 'w_atomic', rating: 5 }).expect(500);
+      expect(failing).toHaveBeenCalledTimes(1);
+      expect(await t.prisma.csatFeedback.count({ where: { sessionId: 'w_atomic' } })).toBe(0);
+      expect(await t.prisma.idempotencyKey.count({ where: { key: 'key-atomic' } })).toBe(0);
+    } finally {
+      failing.mockRestore();
+    }
+    await csat('key-atomic', { sessionId: 'w_atomic', rating: 5 }).expect(201);
+    expect(await t.prisma.csatFeedback.count({ where: { sessionId: 'w_atomic' } })).toBe(1);
   });
 
   it('refuses a key longer than 255 characters', async () => {
