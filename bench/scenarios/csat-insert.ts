@@ -30,14 +30,60 @@ function csatBodies(orders: number): () => string {
   };
 }
 
-async function loadCsat(ctx: BenchContext, target: NodeProcess): Promise<LoadFigures> {
-  const options = { url: `${target.url}/api/support/csat`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS };
-  await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: 2 });
-  return runLoad({ ...options, body: csatBodies(ctx.scale), durationS: ctx.loadSeconds });
+/** Starts `start`'s process, warms it up, loads it for `seconds` and stops it. */
+async function loadCsat(ctx: BenchContext, start: () => Promise<NodeProcess>, seconds: number): Promise<LoadFigures> {
+  const target = await start();
+  try {
+    const options = { url: `${target.url}/api/support/csat`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS };
+    await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: 2 });
+    return await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: seconds });
+  } finally {
+    await target.stop();
+  }
+}
+
+/**
+ * Runs every side twice, in the order A B C C B A, and returns each side's two results: a drift
+ * in the machine's speed during the scenario then falls on every side alike.
+ */
+async function mirrored<T extends unknown[]>(sides: { [K in keyof T]: () => Promise<T[K]> }): Promise<{ [K in keyof T]: T[K][] }> {
+  const thunks = sides as (() => Promise<unknown>)[];
+  const results: unknown[][] = thunks.map(() => []);
+  const order = [...thunks.keys()];
+  for (const i of [...order, ...order.reverse()]) results[i].push(await thunks[i]());
+  return results as { [K in keyof T]: T[K][] };
+}
+
+const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
+
+/** Two load runs of one side as one: mean throughput and p99, summed counts. */
+function combined(runs: LoadFigures[]): LoadFigures & { runs: LoadFigures[] } {
+  return {
+    runs,
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    ok: runs.reduce((n, r) => n + r.ok, 0),
+    statusCodes: {},
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+    durationS: runs.reduce((n, r) => n + r.durationS, 0),
+    reqPerSec: Math.round(mean(runs.map((r) => r.reqPerSec))),
+    latencyMs: {
+      p50: mean(runs.map((r) => r.latencyMs.p50)),
+      p95: mean(runs.map((r) => r.latencyMs.p95)),
+      p99: mean(runs.map((r) => r.latencyMs.p99)),
+      max: Math.max(...runs.map((r) => r.latencyMs.max)),
+      mean: mean(runs.map((r) => r.latencyMs.mean)),
+    },
+  };
 }
 
 /** pgbench running the same INSERT over as many connections as the service's pool. */
-async function pgbench(url: string, orders: number, seconds: number): Promise<{ tps: number; latencyMs: number }> {
+interface PgbenchFigures {
+  tps: number;
+  latencyMs: number;
+}
+
+async function pgbench(url: string, orders: number, seconds: number): Promise<PgbenchFigures> {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wds-bench-')), 'csat-insert.sql');
   fs.writeFileSync(script, await csatPgbenchScript(orders, orderNumberSql));
   const { stdout } = await promisify(execFile)(pgProgram('pgbench'), ['-n', '-M', 'prepared', '-c', String(POOL), '-j', '2', '-T', String(seconds), '-f', script, url]);
@@ -50,21 +96,30 @@ async function pgbench(url: string, orders: number, seconds: number): Promise<{ 
 
 /**
  * Widget CSAT insert: the service vs a bare Fastify + pg handler doing the same validation and the
- * same INSERT, and vs pgbench running that INSERT. Same load, same machine, same database.
+ * same INSERT, and vs pgbench running that INSERT. Same load, same machine, same database; each
+ * side runs twice for half the load time (see mirrored) and its figures are the means.
  */
 export async function csatInsert(ctx: BenchContext): Promise<ScenarioResult> {
   const url = await ctx.shop();
-
-  ctx.log('csat: loading the service');
-  const service = await ctx.startService(url);
-  const svc = await loadCsat(ctx, service).finally(() => service.stop());
-
-  ctx.log('csat: loading the bare Fastify + pg handler');
-  const bareProcess = await startNodeProcess({ DATABASE_URL: url, DB_POOL_MAX: String(POOL) }, { entry: 'dist/bench/baselines/csat-fastify-pg.js' });
-  const bare = await loadCsat(ctx, bareProcess).finally(() => bareProcess.stop());
-
-  ctx.log('csat: pgbench');
-  const pg = await pgbench(url, ctx.scale, ctx.loadSeconds);
+  const seconds = ctx.loadSeconds / 2;
+  const [serviceRuns, bareRuns, pgbenchRuns] = await mirrored<[LoadFigures, LoadFigures, PgbenchFigures]>([
+    () => {
+      ctx.log('csat: loading the service');
+      return loadCsat(ctx, () => ctx.startService(url), seconds);
+    },
+    () => {
+      ctx.log('csat: loading the bare Fastify + pg handler');
+      const bare = () => startNodeProcess({ DATABASE_URL: url, DB_POOL_MAX: String(POOL) }, { entry: 'dist/bench/baselines/csat-fastify-pg.js' });
+      return loadCsat(ctx, bare, seconds);
+    },
+    () => {
+      ctx.log('csat: pgbench');
+      return pgbench(url, ctx.scale, seconds);
+    },
+  ]);
+  const svc = combined(serviceRuns);
+  const bare = combined(bareRuns);
+  const pg = { tps: Math.round(mean(pgbenchRuns.map((r) => r.tps))), latencyMs: mean(pgbenchRuns.map((r) => r.latencyMs)), runs: pgbenchRuns };
 
   const failures = (f: LoadFigures) => f.requests - f.ok;
   return {
