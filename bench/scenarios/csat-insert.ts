@@ -7,6 +7,7 @@ import { csatPgbenchScript } from '../baselines/csat-statement';
 import { BenchContext } from '../lib/context';
 import { LoadFigures, runLoad } from '../lib/load';
 import { pgProgram } from '../lib/postgres-binaries';
+import { processCpuMs } from '../lib/process-cpu';
 import { ScenarioResult } from '../lib/report';
 import { NodeProcess, startNodeProcess } from '../lib/service-process';
 import { orderNumberOf, orderNumberSql } from '../seed/shop-data';
@@ -30,13 +31,22 @@ function csatBodies(orders: number): () => string {
   };
 }
 
+interface CsatLoad extends LoadFigures {
+  /** CPU the server process used per request under the load, when the OS tells. */
+  cpuUsPerRequest?: number;
+}
+
 /** Starts `start`'s process, warms it up, loads it for `seconds` and stops it. */
-async function loadCsat(ctx: BenchContext, start: () => Promise<NodeProcess>, seconds: number): Promise<LoadFigures> {
+async function loadCsat(ctx: BenchContext, start: () => Promise<NodeProcess>, seconds: number): Promise<CsatLoad> {
   const target = await start();
   try {
     const options = { url: `${target.url}/api/support/csat`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS };
     await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: 2 });
-    return await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: seconds });
+    const cpuBefore = processCpuMs(target.child.pid);
+    const figures = await runLoad({ ...options, body: csatBodies(ctx.scale), durationS: seconds });
+    const cpuAfter = processCpuMs(target.child.pid);
+    const cpuUsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) * 1000) / figures.requests);
+    return { ...figures, cpuUsPerRequest };
   } finally {
     await target.stop();
   }
@@ -56,10 +66,12 @@ async function mirrored<T extends unknown[]>(sides: { [K in keyof T]: () => Prom
 
 const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
 
-/** Two load runs of one side as one: mean throughput and p99, summed counts. */
-function combined(runs: LoadFigures[]): LoadFigures & { runs: LoadFigures[] } {
+/** Two load runs of one side as one: mean throughput, latency and CPU, summed counts. */
+function combined(runs: CsatLoad[]): CsatLoad & { runs: CsatLoad[] } {
+  const cpu = runs.map((r) => r.cpuUsPerRequest).filter((us) => us !== undefined);
   return {
     runs,
+    cpuUsPerRequest: cpu.length === runs.length ? Math.round(mean(cpu)) : undefined,
     requests: runs.reduce((n, r) => n + r.requests, 0),
     ok: runs.reduce((n, r) => n + r.ok, 0),
     statusCodes: {},
@@ -102,7 +114,7 @@ async function pgbench(url: string, orders: number, seconds: number): Promise<Pg
 export async function csatInsert(ctx: BenchContext): Promise<ScenarioResult> {
   const url = await ctx.shop();
   const seconds = ctx.loadSeconds / 2;
-  const [serviceRuns, bareRuns, pgbenchRuns] = await mirrored<[LoadFigures, LoadFigures, PgbenchFigures]>([
+  const [serviceRuns, bareRuns, pgbenchRuns] = await mirrored<[CsatLoad, CsatLoad, PgbenchFigures]>([
     () => {
       ctx.log('csat: loading the service');
       return loadCsat(ctx, () => ctx.startService(url), seconds);
@@ -141,6 +153,14 @@ export async function csatInsert(ctx: BenchContext): Promise<ScenarioResult> {
         ratio: svc.latencyMs.p99 / bare.latencyMs.p99,
         target: '<= 2.00',
         met: svc.latencyMs.p99 / bare.latencyMs.p99 <= 2,
+      },
+      {
+        metric: 'server CPU µs per request vs bare Fastify+pg',
+        service: `${svc.cpuUsPerRequest ?? '-'}`,
+        baseline: `${bare.cpuUsPerRequest ?? '-'}`,
+        ratio: svc.cpuUsPerRequest && bare.cpuUsPerRequest ? svc.cpuUsPerRequest / bare.cpuUsPerRequest : null,
+        target: 'report',
+        met: null,
       },
       {
         metric: 'req/s vs pgbench tps (same INSERT)',
