@@ -17,8 +17,9 @@ export function registerClient(client: PrismaService): void {
 /**
  * Runs one statement built with Prisma.sql and returns its rows. On the client itself (no
  * transaction) it goes straight to the pg pool the client runs on: for the single-statement widget
- * writes the ORM's query pipeline cost more than the statement itself (`npm run bench -- --only
- * csat-insert`: about 1.5× the throughput). Inside a transaction it runs on that transaction.
+ * writes the ORM's query pipeline cost more CPU than the statement itself (the service's CPU per
+ * CSAT insert fell from about 760 to 460 µs; `npm run bench -- --only csat-insert` reports it).
+ * Inside a transaction it runs on that transaction.
  * Rows come back with pg's default parsing, which for the types the callers select (text, int,
  * boolean, uuid, timestamptz, jsonb) is what Prisma returns too.
  */
