@@ -76,14 +76,9 @@ export function mapException(exception: unknown): Mapped {
     };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
-  if (exception instanceof Prisma.PrismaClientKnownRequestError) {
-    const known = PRISMA_CODES[exception.code] ?? SQLSTATE_CODES[sqlState(exception) ?? ''];
-    if (known) return { body: problem(known[0], known[1]) };
-  }
-  if (exception instanceof DatabaseError && exception.code && SQLSTATE_CODES[exception.code]) {
-    const [status, detail] = SQLSTATE_CODES[exception.code];
-    return { body: problem(status, detail) };
-  }
+  const prismaCode = exception instanceof Prisma.PrismaClientKnownRequestError ? exception.code : '';
+  const known = PRISMA_CODES[prismaCode] ?? SQLSTATE_CODES[sqlState(exception) ?? ''];
+  if (known) return { body: problem(known[0], known[1]) };
   if (isUnavailable(exception)) {
     return { body: problem(503, 'The database is unavailable. Retry shortly.'), headers: { 'retry-after': '5' } };
   }
@@ -107,8 +102,10 @@ function fromHttpException(exception: HttpException): Mapped {
   return { body: problem(status, status >= 500 ? 'An unexpected error occurred.' : detail, errors ? { errors } : {}) };
 }
 
-/** The SQLSTATE behind a raw-query error, as the pg driver adapter reports it. */
-function sqlState(e: Prisma.PrismaClientKnownRequestError): string | undefined {
+/** The SQLSTATE behind a database error: as the pg driver adapter reports it under Prisma, or pg's own. */
+function sqlState(e: unknown): string | undefined {
+  if (e instanceof DatabaseError) return e.code;
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
   const cause = (e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
   return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
 }
