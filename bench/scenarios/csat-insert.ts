@@ -68,33 +68,36 @@ const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0)
 
 /** Two load runs of one side as one: mean throughput, latency and CPU, summed counts. */
 function combined(runs: CsatLoad[]): CsatLoad & { runs: CsatLoad[] } {
-  const cpu = runs.map((r) => r.cpuUsPerRequest).filter((us) => us !== undefined);
+  const sum = (pick: (r: CsatLoad) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  const average = (pick: (r: CsatLoad) => number) => mean(runs.map(pick));
+  const statusCodes: Record<string, number> = {};
+  for (const r of runs) for (const [code, count] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const cpuKnown = runs.every((r) => r.cpuUsPerRequest !== undefined);
   return {
     runs,
-    cpuUsPerRequest: cpu.length === runs.length ? Math.round(mean(cpu)) : undefined,
-    requests: runs.reduce((n, r) => n + r.requests, 0),
-    ok: runs.reduce((n, r) => n + r.ok, 0),
-    statusCodes: {},
-    errors: runs.reduce((n, r) => n + r.errors, 0),
-    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
-    durationS: runs.reduce((n, r) => n + r.durationS, 0),
-    reqPerSec: Math.round(mean(runs.map((r) => r.reqPerSec))),
+    cpuUsPerRequest: cpuKnown ? Math.round(average((r) => r.cpuUsPerRequest!)) : undefined,
+    requests: sum((r) => r.requests),
+    ok: sum((r) => r.ok),
+    statusCodes,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    durationS: sum((r) => r.durationS),
+    reqPerSec: Math.round(average((r) => r.reqPerSec)),
     latencyMs: {
-      p50: mean(runs.map((r) => r.latencyMs.p50)),
-      p95: mean(runs.map((r) => r.latencyMs.p95)),
-      p99: mean(runs.map((r) => r.latencyMs.p99)),
+      p50: average((r) => r.latencyMs.p50),
+      p95: average((r) => r.latencyMs.p95),
+      p99: average((r) => r.latencyMs.p99),
       max: Math.max(...runs.map((r) => r.latencyMs.max)),
-      mean: mean(runs.map((r) => r.latencyMs.mean)),
+      mean: average((r) => r.latencyMs.mean),
     },
   };
 }
-
-/** pgbench running the same INSERT over as many connections as the service's pool. */
 interface PgbenchFigures {
   tps: number;
   latencyMs: number;
 }
 
+/** pgbench running the same INSERT over as many connections as the service's pool. */
 async function pgbench(url: string, orders: number, seconds: number): Promise<PgbenchFigures> {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wds-bench-')), 'csat-insert.sql');
   fs.writeFileSync(script, await csatPgbenchScript(orders, orderNumberSql));
