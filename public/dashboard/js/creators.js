@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
+import { initDayRangeForm } from './day-range-form.js';
 import { el, showStatus } from './dom.js';
-import { dayWindow, money, utcDay } from './format.js';
+import { dayWindow, money } from './format.js';
 
 const form = () => document.getElementById('creator-filters');
 const table = () => document.getElementById('creators-table');
@@ -44,10 +45,5 @@ export async function loadCreatorStats() {
 }
 
 export function initCreators() {
-  form().elements.from.value = utcDay(-29);
-  form().elements.to.value = utcDay(0);
-  form().addEventListener('submit', (event) => {
-    event.preventDefault();
-    loadCreatorStats();
-  });
+  initDayRangeForm(form(), loadCreatorStats);
 }

@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
+import { initDayRangeForm } from './day-range-form.js';
 import { el, hiddenText, showStatus, svg } from './dom.js';
-import { dayWindow, sentiment, utcDay } from './format.js';
+import { dayWindow, sentiment } from './format.js';
 
 const form = () => document.getElementById('report-filters');
 const status = () => document.getElementById('report-status');
@@ -88,10 +89,5 @@ export async function loadCsatReport() {
 }
 
 export function initCsatReport() {
-  form().elements.from.value = utcDay(-29);
-  form().elements.to.value = utcDay(0);
-  form().addEventListener('submit', (event) => {
-    event.preventDefault();
-    loadCsatReport();
-  });
+  initDayRangeForm(form(), loadCsatReport);
 }
