@@ -77,6 +77,13 @@ describe('widget tokens (X-Widget-Token)', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('refuses a repeated X-Widget-Token header, even when each copy is valid', async () => {
+    const token = await widgetToken({ sessionId: 'w_twice' });
+    const before = await rows();
+    await request(t.http).post('/api/support/csat').set('X-Widget-Token', [token, token]).send({ sessionId: 'w_twice', rating: 5 }).expect(401);
+    expect(await rows()).toEqual(before);
+  });
+
   it('refuses a batch of events when any of them belongs to another session', async () => {
     const token = await widgetToken({ sessionId: 'w_ev' });
     const before = await rows();
