@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableCors({
     origin: config.WIDGET_ALLOWED_ORIGINS.includes('*') ? '*' : config.WIDGET_ALLOWED_ORIGINS,
     methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Widget-Token', 'X-Subscription-Token'],
     exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
     maxAge: 600,
   });

@@ -32,6 +32,7 @@ app.post('/api/support/csat', async (request, reply) => {
     notes: (notes as string | undefined) ?? null,
     intent: (intent as string | undefined) ?? null,
     claimedOrderNumber: (orderNumber as string | undefined) ?? null,
+    verified: false,
   });
   const { rows } = await pool.query<CsatRow>(text, values);
   return reply.code(201).send(toCsatResponse(rows[0]));

@@ -37,6 +37,7 @@ export async function csatPgbenchScript(orders: number, orderNumberSql: (indexVa
     notes: 'Super helpful!',
     intent: 'order_tracking',
     claimedOrderNumber: sentinel,
+    verified: false,
   });
   const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
     const value = values[Number(n) - 1];

@@ -10,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -83,9 +84,19 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** HS256 secrets shared with the shop's server; any of them verifies an X-Widget-Token (rotation). */
+  @Transform(toList) @IsString({ each: true })
+  @MinLength(32, { each: true, message: 'each secret must be at least 32 characters (HS256 wants 256 bits)' })
+  WIDGET_TOKEN_SECRETS: string[] = [];
+
+  @Transform(toBool) @IsBoolean()
+  WIDGET_REQUIRE_TOKEN = false;
 }
 
 export class ConfigError extends Error {}
+
+const SECRET_VARIABLES = new Set(['WIDGET_TOKEN_SECRETS']);
 
 /** Validates raw environment variables; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, unknown>): AppConfig {
@@ -96,10 +107,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, unknown>): Ap
   );
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(String(e.value))}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+  const lines = errors.map((e) => {
+    // Secrets are named, never printed.
+    const shown = SECRET_VARIABLES.has(e.property) ? '(hidden)' : JSON.stringify(String(e.value));
+    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
+  // A mandatory token nobody can verify would refuse every widget write.
+  if (config.WIDGET_REQUIRE_TOKEN === true && Array.isArray(config.WIDGET_TOKEN_SECRETS) && config.WIDGET_TOKEN_SECRETS.length === 0) {
+    lines.push('  WIDGET_REQUIRE_TOKEN="true": needs WIDGET_TOKEN_SECRETS (no secret is set to verify the tokens with)');
+  }
+  if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -16,14 +16,23 @@ export class CreatorsController {
   // Declared before the :code routes; Fastify also prefers a static segment over a parameter.
   @Get('widget-stats')
   @ApiOkResponse({
-    description: 'Widget-assisted sales per creator: exact decimal strings, commission rounded half-even per order',
+    description:
+      'Widget-assisted sales per creator: exact decimal strings, commission rounded half-even per order; the verified figures count only orders with a verified widget interaction',
     schema: {
       example: {
         currency: 'USD',
         totalWidgetAssistedSales: 3,
         totalWidgetAssistedRevenue: '269.76',
         widgetAssistedCommission: '28.97',
-        creatorBreakdown: [{ code: 'ALEX10', name: 'Alex', widgetAssistedSales: 2, widgetAssistedRevenue: '189.75', widgetAssistedCommission: '18.97' }],
+        verifiedWidgetAssistedSales: 1,
+        verifiedWidgetAssistedRevenue: '99.90',
+        verifiedWidgetAssistedCommission: '9.99',
+        creatorBreakdown: [
+          {
+            code: 'ALEX10', name: 'Alex', widgetAssistedSales: 2, widgetAssistedRevenue: '189.75', widgetAssistedCommission: '18.97',
+            verifiedWidgetAssistedSales: 1, verifiedWidgetAssistedRevenue: '99.90', verifiedWidgetAssistedCommission: '9.99',
+          },
+        ],
       },
     },
   })

@@ -16,13 +16,20 @@ export interface CreatorWidgetStats {
   widgetAssistedSales: number;
   widgetAssistedRevenue: string;
   widgetAssistedCommission: string;
+  verifiedWidgetAssistedSales: number;
+  verifiedWidgetAssistedRevenue: string;
+  verifiedWidgetAssistedCommission: string;
 }
 
+/** The verified figures count only orders with at least one verified widget interaction (contract §7). */
 export interface WidgetStatsResponse {
   currency: string;
   totalWidgetAssistedSales: number;
   totalWidgetAssistedRevenue: string;
   widgetAssistedCommission: string;
+  verifiedWidgetAssistedSales: number;
+  verifiedWidgetAssistedRevenue: string;
+  verifiedWidgetAssistedCommission: string;
   creatorBreakdown: CreatorWidgetStats[];
 }
 
@@ -43,6 +50,9 @@ export function toWidgetStatsResponse(currency: string, rows: WidgetStatsRow[]):
     totalWidgetAssistedSales: total.sales,
     totalWidgetAssistedRevenue: total.revenue,
     widgetAssistedCommission: total.commission,
+    verifiedWidgetAssistedSales: total.verifiedSales,
+    verifiedWidgetAssistedRevenue: total.verifiedRevenue,
+    verifiedWidgetAssistedCommission: total.verifiedCommission,
     creatorBreakdown: rows
       .filter((r) => !r.isTotal)
       .map((r) => ({
@@ -51,6 +61,9 @@ export function toWidgetStatsResponse(currency: string, rows: WidgetStatsRow[]):
         widgetAssistedSales: r.sales,
         widgetAssistedRevenue: r.revenue,
         widgetAssistedCommission: r.commission,
+        verifiedWidgetAssistedSales: r.verifiedSales,
+        verifiedWidgetAssistedRevenue: r.verifiedRevenue,
+        verifiedWidgetAssistedCommission: r.verifiedCommission,
       })),
   };
 }

@@ -22,6 +22,15 @@ const semiJoinPerTable = (where: Prisma.Sql) =>
     ' UNION ',
   )})`;
 
+/**
+ * Whether order `o` has at least one verified linked widget row: one hashed set of the partial
+ * "…_verified_orderNumber_idx" indexes, which hold only verified rows (index-only scans).
+ */
+const HAS_VERIFIED_INTERACTION = Prisma.sql`o."orderNumber" IN (${Prisma.join(
+  WIDGET_TABLES.map((table) => Prisma.sql`SELECT "orderNumber" FROM ${table} WHERE "verified" AND "orderNumber" IS NOT NULL`),
+  ' UNION ALL ',
+)})`;
+
 export interface WidgetStatsRow {
   /** The grand-total row (grouping set ()), otherwise one row per creator. */
   isTotal: boolean;
@@ -31,6 +40,10 @@ export interface WidgetStatsRow {
   /** numeric as text with two decimals: exact. */
   revenue: string;
   commission: string;
+  /** The same figures over the orders with a verified interaction only. */
+  verifiedSales: number;
+  verifiedRevenue: string;
+  verifiedCommission: string;
 }
 
 @Injectable()
@@ -38,7 +51,8 @@ export class WidgetStatsRepository {
   /**
    * Widget-assisted sales per creator plus the grand total, in ONE aggregate query (contract §3):
    * orders with a creator, at least one linked widget interaction, in the window and currency,
-   * neither cancelled nor refunded. Commission per order = total × rate rounded half-even to
+   * neither cancelled nor refunded; the verified figures count only those of them with a verified
+   * interaction (a widget token vouched for the row's session and order). Commission per order = total × rate rounded half-even to
    * cents (PostgreSQL's round() on numeric rounds half away from zero), then summed; all in
    * numeric, so exact. Creators come first by revenue, the total row first of all.
    *
@@ -62,13 +76,14 @@ export class WidgetStatsRepository {
     const assisted = window.from || window.to ? semiJoinPerTable(where) : inLinkedSet(where);
     return db.$queryRaw<WidgetStatsRow[]>`
       WITH assisted AS (
-        SELECT c."code", c."name", o."total", o."total" * c."commissionRate" * 100 AS "cents"
+        SELECT c."code", c."name", o."total", o."total" * c."commissionRate" * 100 AS "cents",
+               ${HAS_VERIFIED_INTERACTION} AS "verified"
         FROM "Order" AS o
         JOIN "Creator" AS c ON c."code" = o."creatorCode"
         WHERE ${assisted}
       ), commissioned AS (
         -- Half-even to whole cents; "cents" is never negative (CHECKs on total and rate).
-        SELECT "code", "name", "total",
+        SELECT "code", "name", "total", "verified",
                (floor("cents") + CASE WHEN "cents" - floor("cents") > 0.5 THEN 1
                                       WHEN "cents" - floor("cents") < 0.5 THEN 0
                                       ELSE mod(floor("cents"), 2) END) / 100 AS "commission"
@@ -76,7 +91,10 @@ export class WidgetStatsRepository {
       )
       SELECT GROUPING("code", "name") <> 0 AS "isTotal", "code", "name", count(*)::int AS "sales",
              COALESCE(sum("total"), 0)::numeric(20, 2)::text AS "revenue",
-             COALESCE(sum("commission"), 0)::numeric(20, 2)::text AS "commission"
+             COALESCE(sum("commission"), 0)::numeric(20, 2)::text AS "commission",
+             count(*) FILTER (WHERE "verified")::int AS "verifiedSales",
+             COALESCE(sum("total") FILTER (WHERE "verified"), 0)::numeric(20, 2)::text AS "verifiedRevenue",
+             COALESCE(sum("commission") FILTER (WHERE "verified"), 0)::numeric(20, 2)::text AS "verifiedCommission"
       FROM commissioned
       GROUP BY GROUPING SETS (("code", "name"), ())
       ORDER BY "isTotal" DESC, sum("total") DESC, "code"`;

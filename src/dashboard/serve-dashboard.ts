@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '../config/app-config';
 import { projectRoot } from '../database/migrate';
 
 /** Plain HTML/CSS/JS modules: nothing to build, so the folder is served as it is in the repository. */
@@ -27,6 +28,13 @@ export const DASHBOARD_CSP = [
  * Raw Fastify routes, so the Nest bearer guard does not apply to them.
  */
 export async function serveDashboard(app: NestFastifyApplication): Promise<void> {
+  // What the page shows as its headline: with widget tokens configured, the verified figures.
+  // Public like the page itself; it says nothing about any shop's data.
+  const settings = { verifiedHeadline: app.get(AppConfig).WIDGET_TOKEN_SECRETS.length > 0 };
+  app.getHttpAdapter().getInstance().get('/dashboard/settings.json', async (_request, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return settings;
+  });
   await app.register(fastifyStatic, {
     root: DASHBOARD_DIR,
     prefix: '/dashboard',

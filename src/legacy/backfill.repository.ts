@@ -115,7 +115,9 @@ export class BackfillRepository {
         FROM eligible e LEFT JOIN candidate c ON c."id" = e."id" GROUP BY e."id"
       ),
       linked AS (
-        UPDATE ${tableName} t SET "orderNumber" = v."orderNumber", "linkSource" = ${strategy}, "linkedAt" = now()
+        -- A widget token vouched only for the orders a row claimed: one linked by inference is not verified.
+        UPDATE ${tableName} t SET "orderNumber" = v."orderNumber", "linkSource" = ${strategy}, "linkedAt" = now(),
+          "verified" = t."verified" AND t."claimedOrderNumber" IS NOT DISTINCT FROM v."orderNumber"
         FROM verdict v WHERE t."id" = v."id" AND v."orders" = 1 AND t."orderNumber" IS NULL
         RETURNING t."id"
       ),

@@ -63,14 +63,15 @@ const ORDER_VIEW = Prisma.sql`
     WHERE h."orderNumber" = o."orderNumber" ORDER BY h."reservedAt" DESC, h."id" DESC LIMIT 1) AS hold ON true
   LEFT JOIN LATERAL (
     SELECT s."emailChannel", s."smsChannel", s."subscribedAt" FROM "OrderSubscription" AS s
-    WHERE s."orderNumber" = o."orderNumber" AND s."unsubscribedAt" IS NULL
+    WHERE s."orderNumber" = o."orderNumber" AND s."unsubscribedAt" IS NULL AND NOT s."unconfirmed"
     ORDER BY s."subscribedAt" DESC, s."id" DESC LIMIT 1) AS sub ON true`;
 
-/** A widget row linked to the order, with how and when the link was made. */
+/** A widget row linked to the order, with how and when the link was made, and whether a widget token vouched for it. */
 interface LinkedRow {
   claimedOrderNumber: string | null;
   linkSource: string;
   linkedAt: Date;
+  verified: boolean;
 }
 
 export interface CsatInteractionRow extends LinkedRow {
@@ -98,9 +99,10 @@ export interface SubscriptionInteractionRow extends LinkedRow {
   originIntent: string | null;
   subscribedAt: Date;
   unsubscribedAt: Date | null;
+  unconfirmed: boolean;
 }
 
-const LINK = Prisma.raw(`"claimedOrderNumber", "linkSource", "linkedAt"`);
+const LINK = Prisma.raw(`"claimedOrderNumber", "linkSource", "linkedAt", "verified"`);
 
 /** The dashboard's reads of orders and the widget rows linked to them. */
 @Injectable()
@@ -147,7 +149,7 @@ export class OrderViewsRepository {
   async subscriptions(db: Db, orderNumber: string): Promise<SubscriptionInteractionRow[]> {
     return db.$queryRaw<SubscriptionInteractionRow[]>`
       SELECT "id", "sessionId", "email", "phone", "emailChannel", "smsChannel", "originIntent", "subscribedAt", "unsubscribedAt",
-             ${LINK}
+             "unconfirmed", ${LINK}
       FROM "OrderSubscription" WHERE "orderNumber" = ${orderNumber}
       ORDER BY "subscribedAt" DESC, "id" DESC`;
   }

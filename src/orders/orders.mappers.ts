@@ -24,11 +24,15 @@ export interface OrderResponse {
   };
 }
 
-/** How a widget row came to be linked to the order (backfill strategy, order sync, widget). */
+/**
+ * How a widget row came to be linked to the order (backfill strategy, order sync, widget), and
+ * whether a shop-signed widget token vouched for its session and order (README, "Widget tokens").
+ */
 interface LinkProvenance {
   claimedOrderNumber: string | null;
   linkSource: string;
   linkedAt: string;
+  verified: boolean;
 }
 
 export interface CsatInteraction extends LinkProvenance {
@@ -56,6 +60,8 @@ export interface SubscriptionInteraction extends LinkProvenance {
   originIntent: string | null;
   subscribedAt: string;
   unsubscribedAt: string | null;
+  /** Sent without proof while another subscription had this order and contact: kept, never delivered to. */
+  unconfirmed: boolean;
 }
 
 export interface OrderDetailResponse extends OrderResponse {
@@ -125,6 +131,7 @@ export function toOrderDetailResponse(
         originIntent: s.originIntent,
         subscribedAt: s.subscribedAt.toISOString(),
         unsubscribedAt: s.unsubscribedAt?.toISOString() ?? null,
+        unconfirmed: s.unconfirmed,
         ...provenance(s),
       })),
     },
@@ -132,5 +139,5 @@ export function toOrderDetailResponse(
 }
 
 function provenance(row: CsatInteractionRow | CapsuleInteractionRow | SubscriptionInteractionRow): LinkProvenance {
-  return { claimedOrderNumber: row.claimedOrderNumber, linkSource: row.linkSource, linkedAt: row.linkedAt.toISOString() };
+  return { claimedOrderNumber: row.claimedOrderNumber, linkSource: row.linkSource, linkedAt: row.linkedAt.toISOString(), verified: row.verified };
 }

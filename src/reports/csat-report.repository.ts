@@ -23,6 +23,9 @@ export interface CsatReportRow {
   score3: number;
   score4: number;
   score5: number;
+  /** The same count and percent over verified responses only. */
+  verifiedResponses: number;
+  verifiedCsatPercent: string | null;
 }
 
 // The order a response is about: the linked order, else the order number it claimed, else none.
@@ -49,6 +52,11 @@ export class CsatReportRepository {
    * when neither currency nor creator is asked for. `groupBy=day` lists every UTC day of the
    * window (generate_series), empty ones included. Percent and average are numeric, rounded half
    * away from zero.
+   *
+   * The verified figures count verified responses (a widget token vouched for the session and the
+   * order) the same way, among verified responses only: an unverified re-rating, which anyone who
+   * knows a session id could send, neither replaces nor adds to them. Each response is counted
+   * through one of two branches of "counted", told apart by "v".
    */
   async report(db: Db, filter: CsatReportFilter): Promise<CsatReportRow[]> {
     const { from, to, groupBy, currency } = filter;
@@ -68,29 +76,37 @@ export class CsatReportRepository {
     const order =
       groupBy === 'day' ? Prisma.sql`"key"` : Prisma.sql`"responses" DESC, "key" NULLS LAST`;
 
-    return db.$queryRaw<CsatReportRow[]>`
-      WITH counted AS (
-        SELECT f."score", ${key} AS "key"
+    const latest = (verifiedOnly: boolean) => {
+      const only = verifiedOnly ? Prisma.sql`AND f."verified"` : Prisma.empty;
+      const laterOnly = verifiedOnly ? Prisma.sql`AND later."verified"` : Prisma.empty;
+      return Prisma.sql`
+        SELECT f."score", ${key} AS "key", ${verifiedOnly}::boolean AS "v"
         FROM "CsatFeedback" AS f
         LEFT JOIN "Order" AS o ON o."orderNumber" = f."orderNumber"
-        WHERE f."createdAt" >= ${from}::timestamptz AND f."createdAt" < ${to}::timestamptz ${currencyFilter}
+        WHERE f."createdAt" >= ${from}::timestamptz AND f."createdAt" < ${to}::timestamptz ${currencyFilter} ${only}
           AND NOT EXISTS (
             SELECT 1 FROM "CsatFeedback" AS later
-            WHERE later."sessionId" = f."sessionId"
+            WHERE later."sessionId" = f."sessionId" ${laterOnly}
               -- Implied by the next line; lets the planner bound "later" to the window's start.
               AND later."createdAt" >= ${from}::timestamptz AND later."createdAt" >= f."createdAt"
               AND (later."createdAt", later."id") > (f."createdAt", f."id")
-              AND ${ORDER_OF('later')} IS NOT DISTINCT FROM ${ORDER_OF('f')})
-      )
+              AND ${ORDER_OF('later')} IS NOT DISTINCT FROM ${ORDER_OF('f')})`;
+    };
+    const all = Prisma.sql`NOT "v"`;
+
+    return db.$queryRaw<CsatReportRow[]>`
+      WITH counted AS (${latest(false)} UNION ALL ${latest(true)})
       SELECT ${grouped.isTotal} AS "isTotal", ${grouped.key} AS "key",
-             count("score")::int AS "responses",
-             round(100.0 * count(*) FILTER (WHERE "score" >= 4) / NULLIF(count("score"), 0), 1)::text AS "csatPercent",
-             round(avg("score"), 2)::text AS "averageScore",
-             count(*) FILTER (WHERE "score" = 1)::int AS "score1",
-             count(*) FILTER (WHERE "score" = 2)::int AS "score2",
-             count(*) FILTER (WHERE "score" = 3)::int AS "score3",
-             count(*) FILTER (WHERE "score" = 4)::int AS "score4",
-             count(*) FILTER (WHERE "score" = 5)::int AS "score5"
+             count("score") FILTER (WHERE ${all})::int AS "responses",
+             round(100.0 * count(*) FILTER (WHERE ${all} AND "score" >= 4) / NULLIF(count("score") FILTER (WHERE ${all}), 0), 1)::text AS "csatPercent",
+             round(avg("score") FILTER (WHERE ${all}), 2)::text AS "averageScore",
+             count(*) FILTER (WHERE ${all} AND "score" = 1)::int AS "score1",
+             count(*) FILTER (WHERE ${all} AND "score" = 2)::int AS "score2",
+             count(*) FILTER (WHERE ${all} AND "score" = 3)::int AS "score3",
+             count(*) FILTER (WHERE ${all} AND "score" = 4)::int AS "score4",
+             count(*) FILTER (WHERE ${all} AND "score" = 5)::int AS "score5",
+             count("score") FILTER (WHERE "v")::int AS "verifiedResponses",
+             round(100.0 * count(*) FILTER (WHERE "v" AND "score" >= 4) / NULLIF(count("score") FILTER (WHERE "v"), 0), 1)::text AS "verifiedCsatPercent"
       FROM ${source}
       GROUP BY GROUPING SETS (${grouped.sets})
       ORDER BY "isTotal" DESC, ${order}`;

@@ -20,6 +20,7 @@ export interface NewCapsuleHold {
   shortlist: ShortlistItem[];
   holdHours: number;
   claimedOrderNumber: string | null;
+  verified: boolean;
 }
 
 export interface CapsuleHoldRow {
@@ -39,9 +40,9 @@ export class CapsuleRepository {
   async insert(db: Db, h: NewCapsuleHold): Promise<CapsuleHoldRow> {
     const [row] = await queryRows<CapsuleHoldRow>(db, Prisma.sql`
       INSERT INTO "CapsuleHold" ("reservationId", "sessionId", "customerEmail", "customerName", "shortlist", "expiresAt",
-                                 "claimedOrderNumber", "orderNumber", "linkSource", "linkedAt")
+                                 "claimedOrderNumber", "verified", "orderNumber", "linkSource", "linkedAt")
       SELECT ${h.reservationId}, ${h.sessionId}, ${h.customerEmail}, ${h.customerName}, ${JSON.stringify(h.shortlist)}::jsonb,
-             now() + ${h.holdHours}::int * interval '1 hour', ${h.claimedOrderNumber}, ${LINK_COLUMNS}
+             now() + ${h.holdHours}::int * interval '1 hour', ${h.claimedOrderNumber}, ${h.verified}::boolean, ${LINK_COLUMNS}
       ${linkTarget(h.claimedOrderNumber)}
       RETURNING ${COLUMNS}`);
     return row;

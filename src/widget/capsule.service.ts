@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { IdempotencyService, IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { ProblemException } from '../common/problem';
+import { vouchesFor, WidgetIdentity } from '../common/widget-token/widget-identity';
 import { PrismaService } from '../database/prisma.service';
 import { CapsuleRepository } from './capsule.repository';
 import { CreateCapsuleDto } from './dto/create-capsule.dto';
@@ -20,7 +21,7 @@ export class CapsuleService {
     private readonly holds: CapsuleRepository,
   ) {}
 
-  create(dto: CreateCapsuleDto, request: IdempotentRequest) {
+  create(dto: CreateCapsuleDto, request: IdempotentRequest, identity: WidgetIdentity | null) {
     const claimed = dto.orderNumber ?? null;
     return this.idempotency.execute<CapsuleCreatedResponse>(request, async (db) => {
       const row = await this.holds.insert(db, {
@@ -37,6 +38,7 @@ export class CapsuleService {
         })),
         holdHours: dto.holdHours ?? DEFAULT_HOLD_HOURS,
         claimedOrderNumber: claimed,
+        verified: vouchesFor(identity, { sessionId: dto.sessionId, orderNumber: claimed }),
       });
       return { status: 201, body: toCapsuleCreatedResponse(row) };
     });

@@ -11,6 +11,7 @@ export interface NewCsat {
   notes: string | null;
   intent: string | null;
   claimedOrderNumber: string | null;
+  verified: boolean;
 }
 
 export interface CsatRow {
@@ -27,8 +28,9 @@ export class CsatRepository {
   async insert(db: Db, c: NewCsat): Promise<CsatRow> {
     const [row] = await queryRows<CsatRow>(db, Prisma.sql`
       INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "notes", "intent", "claimedOrderNumber",
-                                  "orderNumber", "linkSource", "linkedAt")
-      SELECT ${c.sessionId}, ${c.rating}, ${c.score}::int, ${c.notes}, ${c.intent}, ${c.claimedOrderNumber}, ${LINK_COLUMNS}
+                                  "verified", "orderNumber", "linkSource", "linkedAt")
+      SELECT ${c.sessionId}, ${c.rating}, ${c.score}::int, ${c.notes}, ${c.intent}, ${c.claimedOrderNumber}, ${c.verified}::boolean,
+             ${LINK_COLUMNS}
       ${linkTarget(c.claimedOrderNumber)}
       RETURNING "id", "score", "claimedOrderNumber", "orderNumber", "createdAt"`);
     return row;

@@ -7,6 +7,7 @@ export interface NewEvent {
   name: string;
   occurredAt: Date;
   metadata: Prisma.InputJsonObject | undefined;
+  verified: boolean;
 }
 
 @Injectable()

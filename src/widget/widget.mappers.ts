@@ -44,6 +44,11 @@ export interface SubscriptionResponse {
   unsubscribedAt: string | null;
 }
 
+/** The creation answer: the management token is shown this once and stored only as a hash. */
+export interface SubscriptionCreatedResponse extends SubscriptionResponse {
+  manageToken: string;
+}
+
 /** "expired" is derived from expiresAt at read time: no job has to run for it to be right. */
 export function holdStatus(stored: string, expiresAt: Date, now = new Date()): HoldStatus {
   return stored === 'active' && expiresAt.getTime() <= now.getTime() ? 'expired' : (stored as HoldStatus);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { FixedWindowThrottlerStorage } from '../common/rate-limit/fixed-window.storage';
+import { WidgetTokenModule } from '../common/widget-token/widget-token.module';
 import { AppConfig } from '../config/app-config';
 import { CapsuleRepository } from './capsule.repository';
 import { CapsuleService } from './capsule.service';
@@ -14,6 +15,7 @@ import { WidgetController } from './widget.controller';
 
 @Module({
   imports: [
+    WidgetTokenModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { AUTH, countStatements, orderBody } from '../support/dashboard';
 import { startTestApp, TestApp } from '../support/test-app';
 
+const NOTHING_VERIFIED = { verifiedWidgetAssistedSales: 0, verifiedWidgetAssistedRevenue: '0.00', verifiedWidgetAssistedCommission: '0.00' };
+
 describe('creators (PUT /api/creators/:code, GET /api/creators)', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -119,9 +121,11 @@ describe('GET /api/creators/widget-stats', () => {
       totalWidgetAssistedSales: 3,
       totalWidgetAssistedRevenue: '269.76',
       widgetAssistedCommission: '28.97',
+      // No widget token was configured: nothing is verified.
+      ...NOTHING_VERIFIED,
       creatorBreakdown: [
-        { code: 'A', name: 'Creator A', widgetAssistedSales: 2, widgetAssistedRevenue: '189.75', widgetAssistedCommission: '18.97' },
-        { code: 'B', name: 'Creator B', widgetAssistedSales: 1, widgetAssistedRevenue: '80.01', widgetAssistedCommission: '10.00' },
+        { code: 'A', name: 'Creator A', widgetAssistedSales: 2, widgetAssistedRevenue: '189.75', widgetAssistedCommission: '18.97', ...NOTHING_VERIFIED },
+        { code: 'B', name: 'Creator B', widgetAssistedSales: 1, widgetAssistedRevenue: '80.01', widgetAssistedCommission: '10.00', ...NOTHING_VERIFIED },
       ],
     });
     expect(res.body).not.toHaveProperty('widgetAssistedOrders');
@@ -164,6 +168,7 @@ describe('GET /api/creators/widget-stats', () => {
       totalWidgetAssistedSales: 0,
       totalWidgetAssistedRevenue: '0.00',
       widgetAssistedCommission: '0.00',
+      ...NOTHING_VERIFIED,
       creatorBreakdown: [],
     });
   });

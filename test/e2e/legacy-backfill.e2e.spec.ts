@@ -92,6 +92,25 @@ describe('npm run backfill', () => {
   });
 });
 
+describe('backfill and verified rows', () => {
+  let t: LegacyTest;
+  beforeAll(async () => {
+    t = await importedFixture();
+  });
+  afterAll(() => t.close());
+
+  it('keeps verified only on rows linked to the order they claimed: a widget token never named an inferred one', async () => {
+    const rows = [CSAT(1), CSAT(3)];
+    await t.prisma.csatFeedback.updateMany({ where: { legacyId: { in: rows } }, data: { verified: true } });
+    await t.prisma.capsuleHold.update({ where: { legacyId: HOLD(1) }, data: { verified: true } });
+    await t.backfill.run(options());
+    const verified = async (legacyId: string) => (await t.prisma.csatFeedback.findUniqueOrThrow({ where: { legacyId } })).verified;
+    expect(await verified(CSAT(1))).toBe(true); // GG-1001 by claimed
+    expect(await verified(CSAT(3))).toBe(false); // GG-1003 by analytics
+    expect((await t.prisma.capsuleHold.findUniqueOrThrow({ where: { legacyId: HOLD(1) } })).verified).toBe(false); // GG-1001 by email
+  });
+});
+
 describe('backfill killed half-way', () => {
   let t: LegacyTest;
   beforeAll(async () => {

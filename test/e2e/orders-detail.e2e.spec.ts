@@ -22,7 +22,7 @@ describe('GET /api/orders/:orderNumber', () => {
     await request(t.http).put('/api/orders/GG-1').set(AUTH).send(orderBody()).expect(201);
     await request(t.http).post('/api/support/csat').send({ sessionId: 'w_1', rating: 'great', notes: 'Thanks!', orderNumber: 'gg-1' }).expect(201);
     const sub = await request(t.http).post('/api/support/order-updates').send({ sessionId: 'w_1', orderNumber: 'GG-1', phone: '+1-555-012-3456', sms: true }).expect(201);
-    await request(t.http).delete(`/api/support/order-updates/${sub.body.id}`).expect(200);
+    await request(t.http).delete(`/api/support/order-updates/${sub.body.id}`).set('X-Subscription-Token', sub.body.manageToken).expect(200);
     await request(t.http).post('/api/support/csat').send({ sessionId: 'w_2', rating: 4, orderNumber: 'GG-2' }).expect(201);
   });
 
@@ -46,6 +46,7 @@ describe('GET /api/orders/:orderNumber', () => {
         claimedOrderNumber: 'GG-1',
         linkSource: 'widget',
         linkedAt: expect.any(String),
+        verified: false,
       },
       {
         id: expect.any(String),
@@ -58,6 +59,7 @@ describe('GET /api/orders/:orderNumber', () => {
         claimedOrderNumber: 'GG-1',
         linkSource: 'order_sync',
         linkedAt: expect.any(String),
+        verified: false,
       },
     ]);
     expect(capsuleHolds).toEqual([
@@ -73,6 +75,7 @@ describe('GET /api/orders/:orderNumber', () => {
         claimedOrderNumber: 'GG-1',
         linkSource: 'order_sync',
         linkedAt: expect.any(String),
+        verified: false,
       },
     ]);
     expect(subscriptions).toEqual([
@@ -85,9 +88,11 @@ describe('GET /api/orders/:orderNumber', () => {
         originIntent: null,
         subscribedAt: expect.any(String),
         unsubscribedAt: expect.any(String),
+        unconfirmed: false,
         claimedOrderNumber: 'GG-1',
         linkSource: 'widget',
         linkedAt: expect.any(String),
+        verified: false,
       },
     ]);
   });

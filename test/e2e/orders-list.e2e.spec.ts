@@ -33,7 +33,7 @@ describe('GET /api/orders: rows and filters', () => {
   const subscribe = async (orderNumber: string, contact: object, subscribedAt: string) => {
     const res = await request(t.http).post('/api/support/order-updates').send({ sessionId: 's', orderNumber, ...contact }).expect(201);
     await t.prisma.orderSubscription.update({ where: { id: res.body.id }, data: { subscribedAt: at(subscribedAt) } });
-    return res.body.id as string;
+    return `${res.body.id}?token=${res.body.manageToken}`;
   };
 
   beforeAll(async () => {

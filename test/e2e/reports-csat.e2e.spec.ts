@@ -70,6 +70,8 @@ describe('GET /api/reports/csat', () => {
       responses: 9,
       csatPercent: '66.7',
       averageScore: '3.78',
+      verifiedResponses: 0,
+      verifiedCsatPercent: null,
       distribution: { '1': 1, '2': 0, '3': 2, '4': 3, '5': 3 },
       groups: [],
     });
@@ -79,29 +81,29 @@ describe('GET /api/reports/csat', () => {
     const res = await report({ ...WINDOW, groupBy: 'day' }).expect(200);
     expect(res.body).toMatchObject({ responses: 9, csatPercent: '66.7', averageScore: '3.78' });
     expect(res.body.groups).toEqual([
-      { key: '2026-11-01', responses: 2, csatPercent: '50.0', averageScore: '3.50' },
-      { key: '2026-11-02', responses: 4, csatPercent: '75.0', averageScore: '3.75' },
-      { key: '2026-11-03', responses: 0, csatPercent: null, averageScore: null },
-      { key: '2026-11-04', responses: 3, csatPercent: '66.7', averageScore: '4.00' },
+      { key: '2026-11-01', responses: 2, csatPercent: '50.0', averageScore: '3.50', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: '2026-11-02', responses: 4, csatPercent: '75.0', averageScore: '3.75', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: '2026-11-03', responses: 0, csatPercent: null, averageScore: null, verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: '2026-11-04', responses: 3, csatPercent: '66.7', averageScore: '4.00', verifiedResponses: 0, verifiedCsatPercent: null },
     ]);
   });
 
   it('groups by intent, most responses first, no intent under null', async () => {
     const res = await report({ ...WINDOW, groupBy: 'intent' }).expect(200);
     expect(res.body.groups).toEqual([
-      { key: 'returns', responses: 3, csatPercent: '66.7', averageScore: '3.00' },
-      { key: 'sizing', responses: 3, csatPercent: '66.7', averageScore: '4.00' },
-      { key: 'order_tracking', responses: 2, csatPercent: '50.0', averageScore: '4.00' },
-      { key: null, responses: 1, csatPercent: '100.0', averageScore: '5.00' },
+      { key: 'returns', responses: 3, csatPercent: '66.7', averageScore: '3.00', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: 'sizing', responses: 3, csatPercent: '66.7', averageScore: '4.00', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: 'order_tracking', responses: 2, csatPercent: '50.0', averageScore: '4.00', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: null, responses: 1, csatPercent: '100.0', averageScore: '5.00', verifiedResponses: 0, verifiedCsatPercent: null },
     ]);
   });
 
   it("groups by the linked order's creator, unlinked responses and orders without creator under null", async () => {
     const res = await report({ ...WINDOW, groupBy: 'creator' }).expect(200);
     expect(res.body.groups).toEqual([
-      { key: null, responses: 5, csatPercent: '60.0', averageScore: '3.40' },
-      { key: 'ALEX10', responses: 3, csatPercent: '100.0', averageScore: '4.67' },
-      { key: 'SAM5', responses: 1, csatPercent: '0.0', averageScore: '3.00' },
+      { key: null, responses: 5, csatPercent: '60.0', averageScore: '3.40', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: 'ALEX10', responses: 3, csatPercent: '100.0', averageScore: '4.67', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: 'SAM5', responses: 1, csatPercent: '0.0', averageScore: '3.00', verifiedResponses: 0, verifiedCsatPercent: null },
     ]);
   });
 
@@ -125,10 +127,12 @@ describe('GET /api/reports/csat', () => {
       responses: 0,
       csatPercent: null,
       averageScore: null,
+      verifiedResponses: 0,
+      verifiedCsatPercent: null,
       distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
       groups: [
-        { key: '2026-06-01', responses: 0, csatPercent: null, averageScore: null },
-        { key: '2026-06-02', responses: 0, csatPercent: null, averageScore: null },
+        { key: '2026-06-01', responses: 0, csatPercent: null, averageScore: null, verifiedResponses: 0, verifiedCsatPercent: null },
+        { key: '2026-06-02', responses: 0, csatPercent: null, averageScore: null, verifiedResponses: 0, verifiedCsatPercent: null },
       ],
     });
   });
@@ -136,8 +140,8 @@ describe('GET /api/reports/csat', () => {
   it('a partial first day is still one UTC day, counted from `from` on', async () => {
     const res = await report({ from: '2026-11-01T10:00:00Z', to: '2026-11-02T12:00:00.001+02:00', groupBy: 'day' }).expect(200);
     expect(res.body.groups).toEqual([
-      { key: '2026-11-01', responses: 2, csatPercent: '50.0', averageScore: '3.50' },
-      { key: '2026-11-02', responses: 3, csatPercent: '66.7', averageScore: '3.33' },
+      { key: '2026-11-01', responses: 2, csatPercent: '50.0', averageScore: '3.50', verifiedResponses: 0, verifiedCsatPercent: null },
+      { key: '2026-11-02', responses: 3, csatPercent: '66.7', averageScore: '3.33', verifiedResponses: 0, verifiedCsatPercent: null },
     ]);
   });
 
@@ -149,7 +153,7 @@ describe('GET /api/reports/csat', () => {
     expect(res.body.to).toBe(tomorrow.toISOString());
     expect(new Date(res.body.from).getTime()).toBe(tomorrow.getTime() - 30 * 86_400_000);
     expect(res.body.groups).toHaveLength(30);
-    expect(res.body.groups.at(-1)).toEqual({ key: now.toISOString().slice(0, 10), responses: 1, csatPercent: '100.0', averageScore: '5.00' });
+    expect(res.body.groups.at(-1)).toEqual({ key: now.toISOString().slice(0, 10), responses: 1, csatPercent: '100.0', averageScore: '5.00', verifiedResponses: 0, verifiedCsatPercent: null });
   });
 
   it.each([

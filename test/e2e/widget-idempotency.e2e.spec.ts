@@ -41,9 +41,10 @@ describe('Idempotency-Key on widget writes', () => {
 
   it('keeps a key per endpoint and replays the status of each (200 for an updated subscription)', async () => {
     const sub = { sessionId: 'w_l', orderNumber: 'I-2', email: 'l@example.com' };
-    await request(t.http).post('/api/support/order-updates').send(sub).expect(201);
-    const update = await request(t.http).post('/api/support/order-updates').set('Idempotency-Key', 'shared').send(sub).expect(200);
-    const replay = await request(t.http).post('/api/support/order-updates').set('Idempotency-Key', 'shared').send(sub).expect(200);
+    const created = await request(t.http).post('/api/support/order-updates').send(sub).expect(201);
+    const owner = { 'Idempotency-Key': 'shared', 'X-Subscription-Token': created.body.manageToken };
+    const update = await request(t.http).post('/api/support/order-updates').set(owner).send(sub).expect(200);
+    const replay = await request(t.http).post('/api/support/order-updates').set(owner).send(sub).expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(update.body);
     await request(t.http).post('/api/support/events').set('Idempotency-Key', 'shared').send({ events: [{ sessionId: 'w_l', name: 'x' }] }).expect(202);

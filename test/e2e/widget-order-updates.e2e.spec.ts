@@ -8,7 +8,7 @@ describe('order-update subscriptions', () => {
   });
   afterAll(() => t.close());
 
-  it('subscribes (201), then updates the same order and contact (200) instead of duplicating', async () => {
+  it('subscribes (201), then updates the same order and contact for its owner (200) instead of duplicating', async () => {
     const body = { sessionId: 'w_s', orderNumber: 'gg-12001', email: 'User@Example.com', phone: '+1-555-012-3456', sms: true, originIntent: 'order_tracking' };
     const first = await request(t.http).post('/api/support/order-updates').send(body).expect(201);
     expect(first.body).toEqual({
@@ -20,8 +20,14 @@ describe('order-update subscriptions', () => {
       linked: false,
       subscribedAt: expect.any(String),
       unsubscribedAt: null,
+      manageToken: expect.stringMatching(/^mst_[A-Za-z0-9_-]{43}$/),
     });
-    const again = await request(t.http).post('/api/support/order-updates').send({ ...body, sms: false }).expect(200);
+    const again = await request(t.http)
+      .post('/api/support/order-updates')
+      .set('X-Subscription-Token', first.body.manageToken)
+      .send({ ...body, sms: false })
+      .expect(200);
+    expect(again.body).not.toHaveProperty('manageToken');
     expect(again.body).toMatchObject({ id: first.body.id, channels: { email: true, sms: false } });
     expect(await t.prisma.orderSubscription.count({ where: { claimedOrderNumber: 'GG-12001' } })).toBe(1);
   });
@@ -34,11 +40,15 @@ describe('order-update subscriptions', () => {
 
   it('unsubscribes by keeping the row with unsubscribedAt; subscribing again re-activates it', async () => {
     const { body } = await request(t.http).post('/api/support/order-updates').send({ sessionId: 'w', orderNumber: 'U-1', email: 'a@b.co' }).expect(201);
-    const res = await request(t.http).delete(`/api/support/order-updates/${body.id}`).expect(200);
+    const res = await request(t.http).delete(`/api/support/order-updates/${body.id}?token=${body.manageToken}`).expect(200);
     expect(res.body.unsubscribedAt).toEqual(expect.any(String));
     const row = await t.prisma.orderSubscription.findUniqueOrThrow({ where: { id: body.id } });
     expect(row.unsubscribedAt).toBeInstanceOf(Date);
-    const back = await request(t.http).post('/api/support/order-updates').send({ sessionId: 'w', orderNumber: 'U-1', email: 'a@b.co' }).expect(200);
+    const back = await request(t.http)
+      .post('/api/support/order-updates')
+      .set('X-Subscription-Token', body.manageToken)
+      .send({ sessionId: 'w', orderNumber: 'U-1', email: 'a@b.co' })
+      .expect(200);
     expect(back.body).toMatchObject({ id: body.id, unsubscribedAt: null });
   });
 

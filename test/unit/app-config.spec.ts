@@ -49,4 +49,20 @@ describe('loadConfig', () => {
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: '2' }))).toBe(2);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }))).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
+
+  it('reads the widget token secrets as a list and refuses short ones without printing them', () => {
+    const c = loadConfig({ WIDGET_TOKEN_SECRETS: `${'a'.repeat(32)}, ${'b'.repeat(40)}`, WIDGET_REQUIRE_TOKEN: 'true' });
+    expect(c.WIDGET_TOKEN_SECRETS).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(c.WIDGET_REQUIRE_TOKEN).toBe(true);
+    const short = () => loadConfig({ WIDGET_TOKEN_SECRETS: 'too-short-secret' });
+    expect(short).toThrow(/WIDGET_TOKEN_SECRETS=\(hidden\): each secret must be at least 32 characters/);
+    expect(short).not.toThrow(/too-short-secret/);
+  });
+
+  it('refuses WIDGET_REQUIRE_TOKEN=true without WIDGET_TOKEN_SECRETS, naming both', () => {
+    const required = () => loadConfig({ WIDGET_REQUIRE_TOKEN: 'true' });
+    expect(required).toThrow(ConfigError);
+    expect(required).toThrow(/WIDGET_REQUIRE_TOKEN="true": needs WIDGET_TOKEN_SECRETS/);
+    expect(loadConfig({}).WIDGET_REQUIRE_TOKEN).toBe(false);
+  });
 });

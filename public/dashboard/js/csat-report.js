@@ -2,6 +2,7 @@ import { getJson } from './api.js';
 import { initDayRangeForm } from './day-range-form.js';
 import { el, hiddenText, showStatus, svg } from './dom.js';
 import { dayWindow, sentiment } from './format.js';
+import { verifiedHeadline } from './settings.js';
 
 const form = () => document.getElementById('report-filters');
 const status = () => document.getElementById('report-status');
@@ -77,9 +78,15 @@ export async function loadCsatReport() {
       groupBy: 'day',
       currency: String(data.get('currency')).trim().toUpperCase(),
     });
-    document.getElementById('kpi-csat').textContent = percent(report.csatPercent);
+    const verified = verifiedHeadline();
+    // With widget tokens configured the verified figures lead and the totals stand beside them.
+    const kpi = (id, title, headline, all) => {
+      document.getElementById(`${id}-title`).textContent = title;
+      document.getElementById(id).replaceChildren(headline, ...(verified ? [' ', el('span', { class: 'muted kpi-all' }, `(all: ${all})`)] : []));
+    };
+    kpi('kpi-csat', verified ? 'Verified CSAT' : 'CSAT', percent(verified ? report.verifiedCsatPercent : report.csatPercent), percent(report.csatPercent));
+    kpi('kpi-responses', verified ? 'Verified responses' : 'Responses', String(verified ? report.verifiedResponses : report.responses), String(report.responses));
     document.getElementById('kpi-average').textContent = report.averageScore ?? '—';
-    document.getElementById('kpi-responses').textContent = String(report.responses);
     renderDistribution(report.distribution);
     renderTrend(report.groups);
     showStatus(status(), report.responses ? 'CSAT counts the share of 4–5 ratings; each session’s latest rating per order counts once.' : 'No CSAT responses in this period.');

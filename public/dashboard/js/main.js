@@ -4,6 +4,7 @@ import { initCreators, loadCreatorStats } from './creators.js';
 import { initCsatReport, loadCsatReport } from './csat-report.js';
 import { initOrderDetail } from './order-detail.js';
 import { initOrders, loadCreatorOptions, reloadOrders } from './orders.js';
+import { loadSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +25,7 @@ async function showDashboard() {
   $('sign-out').hidden = false;
   // The creator filter first: it also proves the token before the sections load.
   try {
-    await loadCreatorOptions();
+    await Promise.all([loadCreatorOptions(), loadSettings()]);
   } catch (err) {
     if (token.get()) showStatus($('orders-status'), err.message, true);
     return;

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 const PERCENT = { type: String, nullable: true, example: '83.3', description: 'Share of responses scoring 4-5, one decimal; null with no responses' } as const;
+const VERIFIED_COUNT = { example: 9, description: 'Counted verified responses (a widget token vouched for the session and the order), among verified responses only' } as const;
+const VERIFIED_PERCENT = { ...PERCENT, example: '88.9', description: 'CSAT % over the verified responses; null with none' } as const;
 const AVERAGE = { type: String, nullable: true, example: '4.20', description: 'Mean score, two decimals; null with no responses' } as const;
 
 export class CsatReportGroup {
@@ -20,6 +22,12 @@ export class CsatReportGroup {
 
   @ApiProperty(AVERAGE)
   averageScore: string | null;
+
+  @ApiProperty(VERIFIED_COUNT)
+  verifiedResponses: number;
+
+  @ApiProperty(VERIFIED_PERCENT)
+  verifiedCsatPercent: string | null;
 }
 
 export class CsatReportResponse {
@@ -37,6 +45,12 @@ export class CsatReportResponse {
 
   @ApiProperty(AVERAGE)
   averageScore: string | null;
+
+  @ApiProperty(VERIFIED_COUNT)
+  verifiedResponses: number;
+
+  @ApiProperty(VERIFIED_PERCENT)
+  verifiedCsatPercent: string | null;
 
   @ApiProperty({
     description: 'Counted responses per score, every score present',
