@@ -46,10 +46,13 @@ void runCommand(USAGE, parse, async ({ dir, reportPath, batchSize }, context, _c
     console.log(
       '\n' +
         formatTable(
-          ['collection', 'read', 'imported', 'already present', 'rejected'],
-          results.map((r) => (r.found ? [r.collection, r.read, r.imported, r.present, r.rejected] : [`${r.collection} (no file)`, '-', '-', '-', '-'])),
+          ['collection', 'read', 'imported', 'already present', 'rejected', 'linked'],
+          results.map((r) =>
+            r.found ? [r.collection, r.read, r.imported, r.present, r.rejected, r.linked] : [`${r.collection} (no file)`, '-', '-', '-', '-', '-'],
+          ),
         ),
     );
+    console.log('\nlinked: widget rows linked at once to the order they claim (linkSource "claimed"); `npm run backfill` links the rest.');
     console.log(`\nReport: ${reportPath}`);
   } finally {
     await report.close();
