@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { normaliseEmail, normaliseOrderNumber, ORDER_NUMBER_PATTERN, ratingToScore } from '../normalize';
+import { decimalOfJsonNumber, normaliseCurrency, normaliseEmail, normaliseOrderNumber, ORDER_NUMBER_PATTERN, ratingToScore } from '../normalize';
 import { ACCEPTED_RATINGS_MESSAGE } from '../normalize/rating';
 
 /** A CSAT rating the service can convert to a 1-5 score (label, synonym or integer). */
@@ -30,3 +30,12 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 
 /** A money amount as a decimal string with at most two decimals ("59", "59.9", "59.90"). */
 export const MONEY_PATTERN = /^\d{1,10}(\.\d{1,2})?$/;
+
+/** Currency codes in any case (`"usd"`), as the legacy import accepts them: upper-cased before validation. */
+export const NormaliseCurrency = () => Transform(({ value }) => (typeof value === 'string' ? normaliseCurrency(value) : value));
+
+/**
+ * A decimal field sent as a JSON number (`0.05`) becomes its exact decimal string (`"0.05"`)
+ * before validation, so the field's string rule (range, decimals) decides for both forms.
+ */
+export const AcceptJsonNumber = () => Transform(({ value }) => (typeof value === 'number' ? decimalOfJsonNumber(value) : value));

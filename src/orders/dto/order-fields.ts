@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
+import { NormaliseCurrency } from '../../common/validation/validators';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -15,5 +16,6 @@ export const IsInstant = () =>
     Matches(INSTANT, { message: '$property must be an ISO 8601 date or date-time with Z or an offset' }),
   );
 
+/** An ISO 4217 code in any case and spacing (`" usd"`), normalised to upper case. */
 export const IsCurrencyCode = () =>
-  Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code in upper case, e.g. USD' });
+  applyDecorators(NormaliseCurrency(), Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 4217 code, e.g. USD' }));
