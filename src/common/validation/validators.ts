@@ -1,5 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { decimalOfJsonNumber, normaliseCurrency, normaliseEmail, normaliseOrderNumber, ORDER_NUMBER_PATTERN, ratingToScore } from '../normalize';
 import { ACCEPTED_RATINGS_MESSAGE } from '../normalize/rating';
 
@@ -31,8 +32,12 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 /** A money amount as a decimal string with at most two decimals ("59", "59.9", "59.90"). */
 export const MONEY_PATTERN = /^\d{1,10}(\.\d{1,2})?$/;
 
-/** Currency codes in any case (`"usd"`), as the legacy import accepts them: upper-cased before validation. */
-export const NormaliseCurrency = () => Transform(({ value }) => (typeof value === 'string' ? normaliseCurrency(value) : value));
+/** An ISO 4217 code in any case and spacing (`" usd"`, as the legacy import accepts it), normalised to upper case. */
+export const IsCurrencyCode = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? normaliseCurrency(value) : value)),
+    Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 4217 code, e.g. USD' }),
+  );
 
 /**
  * A decimal field sent as a JSON number (`0.05`) becomes its exact decimal string (`"0.05"`)

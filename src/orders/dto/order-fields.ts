@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
-import { NormaliseCurrency } from '../../common/validation/validators';
+
+export { IsCurrencyCode } from '../../common/validation/validators';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -15,7 +16,3 @@ export const IsInstant = () =>
     IsISO8601({ strict: true }),
     Matches(INSTANT, { message: '$property must be an ISO 8601 date or date-time with Z or an offset' }),
   );
-
-/** An ISO 4217 code in any case and spacing (`" usd"`), normalised to upper case. */
-export const IsCurrencyCode = () =>
-  applyDecorators(NormaliseCurrency(), Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 4217 code, e.g. USD' }));
