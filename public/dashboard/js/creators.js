@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { initDayRangeForm } from './day-range-form.js';
 import { el, showStatus } from './dom.js';
+import { explainEmptyWindow } from './empty-window.js';
 import { dayWindow, money } from './format.js';
 
 const form = () => document.getElementById('creator-filters');
@@ -38,7 +39,8 @@ export async function loadCreatorStats() {
         el('td', { class: 'num', 'data-total': 'commission' }, money(stats.widgetAssistedCommission, c)),
       ),
     );
-    showStatus(status(), stats.creatorBreakdown.length ? `In ${c}.` : `No widget-assisted sales in ${c} in this period.`);
+    if (stats.creatorBreakdown.length) showStatus(status(), `In ${c}.`);
+    else await explainEmptyWindow(status(), form(), { nothing: `No widget-assisted sales in ${c}`, rangePath: 'creators/widget-stats/range', currency: c });
   } catch (err) {
     showStatus(status(), err.message, true);
   }

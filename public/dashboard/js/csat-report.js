@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { initDayRangeForm } from './day-range-form.js';
 import { el, hiddenText, showStatus, svg } from './dom.js';
+import { explainEmptyWindow } from './empty-window.js';
 import { dayWindow, sentiment } from './format.js';
 
 const form = () => document.getElementById('report-filters');
@@ -72,17 +73,15 @@ function renderTrend(days) {
 export async function loadCsatReport() {
   const data = new FormData(form());
   try {
-    const report = await getJson('reports/csat', {
-      ...dayWindow(data.get('from'), data.get('to')),
-      groupBy: 'day',
-      currency: String(data.get('currency')).trim().toUpperCase(),
-    });
+    const currency = String(data.get('currency')).trim().toUpperCase();
+    const report = await getJson('reports/csat', { ...dayWindow(data.get('from'), data.get('to')), groupBy: 'day', currency });
     document.getElementById('kpi-csat').textContent = percent(report.csatPercent);
     document.getElementById('kpi-average').textContent = report.averageScore ?? '—';
     document.getElementById('kpi-responses').textContent = String(report.responses);
     renderDistribution(report.distribution);
     renderTrend(report.groups);
-    showStatus(status(), report.responses ? 'CSAT counts the share of 4–5 ratings; each session’s latest rating per order counts once.' : 'No CSAT responses in this period.');
+    if (report.responses) showStatus(status(), 'CSAT counts the share of 4–5 ratings; each session’s latest rating per order counts once.');
+    else await explainEmptyWindow(status(), form(), { nothing: `No CSAT responses${currency ? ` on ${currency} orders` : ''}`, rangePath: 'reports/csat/range', currency });
   } catch (err) {
     showStatus(status(), err.message, true);
   }
