@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
-import { Db, lockOrderNumbers } from '../database/transaction';
+import { Db, lockOrderNumbers, orderLinkBucket } from '../database/transaction';
 import type { Collection, Row } from './legacy-documents';
 
 /** A row to write with its position in the file: `seq` orders the documents, `line` is reported. */
@@ -114,15 +114,18 @@ export class LegacyImportRepository {
    * inserted; every other row comes back with why not. Nothing existing is ever updated, except
    * that the linking rule applies as rows are written: a widget row whose claimed order number
    * names a known order is linked to it, and an imported order links the widget rows that claimed
-   * it. The statement runs after taking its order numbers' advisory locks (lockOrderNumbers, the
-   * same locks as the orders API and the widget's order_link_target), so a link is never missed
-   * when the API writes the order or the claim at the same moment.
+   * it. Both take the order numbers' advisory locks that the orders API and the widget take, so a
+   * link is never missed when the API writes the order or the claim at the same moment:
+   * - widget rows look their orders up with order_link_target, the widget's own function (lock,
+   *   then a fresh look), called in ascending lock order so that it cannot deadlock with the
+   *   orders API, which takes its locks in that order too; all in the one statement;
+   * - orders take their locks first (lockOrderNumbers), then insert and link in a second
+   *   statement of the same transaction, whose snapshot sees every claim committed before.
    */
   async insertBatch(collection: Collection, rows: NumberedRow[]): Promise<RowOutcome[]> {
     const target = TARGETS[collection];
-    const key = target.links === 'order' ? 'orderNumber' : target.links === 'claim' ? 'claimedOrderNumber' : null;
-    const orderNumbers = key ? [...new Set(rows.map((r) => r[key]).filter((n): n is string => typeof n === 'string'))] : [];
-    if (orderNumbers.length === 0) return this.insertStatement(this.prisma, target, rows);
+    if (target.links !== 'order') return this.insertStatement(this.prisma, target, rows);
+    const orderNumbers = [...new Set(rows.map((r) => r.orderNumber).filter((n): n is string => typeof n === 'string'))];
     return this.prisma.$transaction(async (tx) => {
       await lockOrderNumbers(tx, orderNumbers);
       return this.insertStatement(tx, target, rows);
@@ -132,19 +135,29 @@ export class LegacyImportRepository {
   private insertStatement(db: Db, { table, columns, insertable, conflictReason, links }: Target, rows: NumberedRow[]): Promise<RowOutcome[]> {
     const names = Object.keys(columns).map((c) => `"${c}"`);
     const definitions = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`).join(', ');
-    // A claim is linked when its order exists: read after the locks, in this statement's snapshot.
     const insertColumns = links === 'claim' ? [...names, '"orderNumber"', '"linkSource"', '"linkedAt"'] : names;
-    const selected = names.map((c) => `i.${c}`);
+    const selected = Prisma.raw(names.map((c) => `i.${c}`).join(', '));
     const select =
       links === 'claim'
-        ? Prisma.sql`SELECT ${Prisma.raw(selected.join(', '))}, o."orderNumber",
-            CASE WHEN o."orderNumber" IS NOT NULL THEN ${IMPORT_LINK_SOURCE} END, CASE WHEN o."orderNumber" IS NOT NULL THEN now() END
-          FROM input i LEFT JOIN "Order" o ON o."orderNumber" = i."claimedOrderNumber"`
-        : Prisma.sql`SELECT ${Prisma.raw(selected.join(', '))} FROM input i`;
+        ? Prisma.sql`SELECT ${selected}, k."orderNumber",
+            CASE WHEN k."orderNumber" IS NOT NULL THEN ${IMPORT_LINK_SOURCE} END, CASE WHEN k."orderNumber" IS NOT NULL THEN now() END
+          FROM input i LEFT JOIN known k ON k."claimed" = i."claimedOrderNumber"`
+        : Prisma.sql`SELECT ${selected} FROM input i`;
+    // The claims' orders, looked up once per number in ascending lock order (the OFFSET 0 subquery
+    // keeps its sort below the calls); MATERIALIZED: evaluated exactly once, before the insert.
+    const known =
+      links === 'claim'
+        ? Prisma.sql`known AS MATERIALIZED (
+            SELECT c."claimed", order_link_target(c."claimed") AS "orderNumber"
+            FROM (SELECT DISTINCT "claimedOrderNumber" AS "claimed", ${orderLinkBucket('"claimedOrderNumber"')} AS "bucket"
+                  FROM input WHERE "claimedOrderNumber" IS NOT NULL ORDER BY "bucket", "claimed" OFFSET 0) AS c
+          ),`
+        : Prisma.empty;
     return db.$queryRaw<RowOutcome[]>`
       WITH input AS (
         SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS i("seq" int, "line" int, ${Prisma.raw(definitions)})
       ),
+      ${known}
       first_seen AS (
         INSERT INTO pg_temp.legacy_import_seen ("legacyId", "seq", "line")
         SELECT "legacyId", "seq", "line" FROM input ORDER BY "seq"
@@ -174,8 +187,9 @@ export class LegacyImportRepository {
           WHERE s."legacyId" = i."legacyId" LIMIT 1)
         WHEN 'conflict' THEN ${Prisma.raw(conflictReason)}
         END AS "reason",
-        (SELECT count(*) FROM linked l WHERE l."legacyId" = i."legacyId" AND i."outcome" = 'imported')::int AS "linked"
-      FROM outcomes i ORDER BY i."seq"`;
+        CASE WHEN i."outcome" = 'imported' THEN COALESCE(l."links", 0) ELSE 0 END::int AS "linked"
+      FROM outcomes i LEFT JOIN (SELECT "legacyId", count(*) AS "links" FROM linked GROUP BY "legacyId") AS l ON l."legacyId" = i."legacyId"
+      ORDER BY i."seq"`;
   }
 }
 

@@ -235,4 +235,30 @@ describe('legacy import applies the linking rule', () => {
       await api.end();
     }
   });
+
+  it('links a claim the widget is writing at that moment to an order it imports, once the claim is committed', async () => {
+    const widget = new Client({ connectionString: db.url });
+    await widget.connect();
+    try {
+      // The widget's side (order_link_target, then the insert), held open: the order is not there yet.
+      await widget.query('BEGIN');
+      await widget.query(`SELECT order_link_target('RACE-2')`);
+      await widget.query(`INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "claimedOrderNumber") VALUES ('w-race', 'great', 5, 'RACE-2')`);
+
+      let finished = false;
+      const importing = runImport(t, exportDir({ orders: [lateOrder(2, 'RACE-2')] })).finally(() => (finished = true));
+      for (;;) {
+        const { rows } = await widget.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        if (rows[0].waiting === 1 || finished) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(finished).toBe(false);
+      await widget.query('COMMIT');
+
+      expect((await importing).counts[0]).toMatchObject({ collection: 'orders', imported: 1, linked: 1 });
+      expect(await t.prisma.csatFeedback.findFirstOrThrow({ where: { sessionId: 'w-race' } })).toMatchObject({ orderNumber: 'RACE-2', linkSource: 'claimed' });
+    } finally {
+      await widget.end();
+    }
+  });
 });
