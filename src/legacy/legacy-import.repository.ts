@@ -143,8 +143,9 @@ export class LegacyImportRepository {
             CASE WHEN k."orderNumber" IS NOT NULL THEN ${IMPORT_LINK_SOURCE} END, CASE WHEN k."orderNumber" IS NOT NULL THEN now() END
           FROM input i LEFT JOIN known k ON k."claimed" = i."claimedOrderNumber"`
         : Prisma.sql`SELECT ${selected} FROM input i`;
-    // The claims' orders, looked up once per number in ascending lock order (the OFFSET 0 subquery
-    // keeps its sort below the calls); MATERIALIZED: evaluated exactly once, before the insert.
+    // The claims' orders, looked up once per number (MATERIALIZED) in ascending lock order: the
+    // OFFSET 0 subquery keeps its sort below the calls. A claim is inserted only after its lookup,
+    // so under its lock, which the statement holds until it commits.
     const known =
       links === 'claim'
         ? Prisma.sql`known AS MATERIALIZED (
