@@ -31,6 +31,13 @@ const HAS_VERIFIED_INTERACTION = Prisma.sql`o."orderNumber" IN (${Prisma.join(
   ' UNION ALL ',
 )})`;
 
+/** An order (alias `o`) that can be a widget-assisted sale in `currency`: attributed to a creator, not cancelled or refunded. */
+export const saleConditions = (currency: string) => [
+  Prisma.sql`o."currency" = ${currency}`,
+  Prisma.sql`o."status" NOT IN ('cancelled', 'refunded')`,
+  Prisma.sql`o."creatorCode" IS NOT NULL`,
+];
+
 export interface WidgetStatsRow {
   /** The grand-total row (grouping set ()), otherwise one row per creator. */
   isTotal: boolean;
@@ -65,11 +72,7 @@ export class WidgetStatsRepository {
    *   short window probes the indexes instead of reading them whole (one month: 0.39 vs 0.95 s).
    */
   async aggregate(db: Db, currency: string, window: PlacedAtWindow): Promise<WidgetStatsRow[]> {
-    const conditions = [
-      Prisma.sql`o."currency" = ${currency}`,
-      Prisma.sql`o."status" NOT IN ('cancelled', 'refunded')`,
-      Prisma.sql`o."creatorCode" IS NOT NULL`,
-    ];
+    const conditions = saleConditions(currency);
     if (window.from) conditions.push(Prisma.sql`o."placedAt" >= ${window.from}`);
     if (window.to) conditions.push(Prisma.sql`o."placedAt" < ${window.to}`);
     const where = Prisma.join(conditions, ' AND ');

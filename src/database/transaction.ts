@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import type { PrismaService } from './prisma.service';
 
 /** A Prisma client or an interactive transaction: what repository methods run their SQL on. */
@@ -8,6 +8,9 @@ export type Db = PrismaService | Prisma.TransactionClient;
 // function order_link_target (migration 20261201001500) takes the same lock for widget writes.
 const ORDER_LINK_LOCK = 73_01;
 const ORDER_LINK_BUCKETS = 1024;
+
+/** The lock bucket of the order number in `column` (SQL): the order in which lockOrderNumbers takes the locks. */
+export const orderLinkBucket = (column: string) => Prisma.raw(`abs(hashtext(${column}) % ${ORDER_LINK_BUCKETS})`);
 
 /**
  * Serialises "a widget row claims order N" against "order N arrives": both take this lock before

@@ -45,8 +45,11 @@ void runCommand(USAGE, parse, async (options, context, _config, signal) => {
   if (summary.restarted) console.log('An interrupted run used other windows: its progress was discarded and this run started over.');
   else if (summary.resumed) console.log('Resumed an interrupted run (its counts are included).');
   const rows = summary.strategies.map((s) => [s.strategy, s.linked, s.ambiguous, s.unmatched]);
-  const total = summary.strategies.reduce((sum, s) => sum + s.linked, 0);
+  const { total, alreadyLinked, linked, unlinked } = summary.rows;
   console.log(`\n${options.dryRun ? 'A real run would do this:\n' : ''}${formatTable(['strategy', 'linked', 'ambiguous', 'unmatched'], rows)}`);
-  console.log(`\n${total} rows ${options.dryRun ? 'would be' : 'were'} linked.`);
+  console.log(
+    `\n${linked} rows ${options.dryRun ? 'would be' : 'were'} linked. Of all ${total} widget rows, ${alreadyLinked} were linked before ` +
+      `(by the widget, the orders API, the legacy import or an earlier run) and ${unlinked} ${options.dryRun ? 'would stay' : 'stay'} unlinked.`,
+  );
   return EXIT.ok;
 });

@@ -79,6 +79,14 @@ export class BackfillRepository {
     await db.$executeRaw`DELETE FROM "BackfillProgress" WHERE "strategy" = ANY(${[...strategies]}::text[])`;
   }
 
+  /** Every widget row, and how many of them have no order. */
+  async countRows(db: Db): Promise<{ total: number; unlinked: number }> {
+    const [counts] = await db.$queryRaw<{ total: number; unlinked: number }[]>`
+      SELECT count(*)::int AS "total", count(*) FILTER (WHERE t."orderNumber" IS NULL)::int AS "unlinked"
+      FROM (${Prisma.raw(WIDGET_TABLES.map((t) => `SELECT "orderNumber" FROM "${t.name}"`).join(' UNION ALL '))}) AS t`;
+    return counts;
+  }
+
   /** Rows still to examine: unlinked, in the strategy's scope, after the keyset position. */
   async pending(db: Db, strategy: Strategy, table: WidgetTable, after: string): Promise<number> {
     const [{ count }] = await db.$queryRaw<{ count: number }[]>`

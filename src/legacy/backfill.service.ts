@@ -23,8 +23,20 @@ export interface StrategySummary extends LinkCounts {
   strategy: Strategy;
 }
 
+/** Every widget row, accounted for once: total = alreadyLinked + linked + unlinked. */
+export interface RowTotals {
+  total: number;
+  /** Linked before this run: by the widget, the orders API, the legacy import or an earlier backfill. */
+  alreadyLinked: number;
+  /** Linked by this run (an interrupted run it resumed included). */
+  linked: number;
+  /** Still without an order: ambiguous, unmatched, or claiming an order that has not arrived. */
+  unlinked: number;
+}
+
 export interface BackfillSummary {
   strategies: StrategySummary[];
+  rows: RowTotals;
   /** A previous run was interrupted and this one carried on from where it stopped. */
   resumed: boolean;
   /** Progress of an interrupted run with other windows was discarded: this run started over. */
@@ -75,7 +87,9 @@ export class BackfillService {
     }
     // Complete: the next run starts from the beginning again (and finds nothing left to do).
     await this.repository.clearProgress(db, selected);
-    return { strategies, resumed, restarted };
+    const { total, unlinked } = await this.repository.countRows(db);
+    const linked = strategies.reduce((sum, s) => sum + s.linked, 0);
+    return { strategies, rows: { total, alreadyLinked: total - linked - unlinked, linked, unlinked }, resumed, restarted };
   }
 
   private async runStrategy(

@@ -1,4 +1,4 @@
-import { normalisePhone, ratingToScore, scoreLabel } from '../common/normalize';
+import { normaliseCurrency, normalisePhone, ratingToScore, scoreLabel } from '../common/normalize';
 import { unstorableField } from '../common/validation/storable';
 import { ORDER_STATUSES } from '../orders/dto/order-fields';
 import type { ShortlistItem } from '../widget/capsule.repository';
@@ -137,7 +137,7 @@ function requiredOrderNumber(doc: LegacyDocument): string {
 }
 
 function currencyOf(doc: LegacyDocument): string {
-  const currency = requiredText(doc, 'currency').trim().toUpperCase();
+  const currency = normaliseCurrency(requiredText(doc, 'currency'));
   if (!/^[A-Z]{3}$/.test(currency)) throw new Rejection(`bad currency ${JSON.stringify(doc.currency)}`);
   return currency;
 }

@@ -7,8 +7,9 @@ import { LegacyImportService } from './legacy-import.service';
 const USAGE = `Usage: npm run legacy:import -- <dir> [--report <file.jsonl>] [--batch-size 1000]
 
 Imports <dir>/orders.json, csatFeedback.json, capsuleHolds.json, widgetOrderSubscriptions.json and
-analyticsEvents.json (mongoexport output). Documents that cannot be imported are listed on the
-console and in the report file (default: legacy-import-report-<time>.jsonl).`;
+analyticsEvents.json (mongoexport output). Widget rows whose order number names a known order are
+linked to it as they are written (linkSource "claimed"). Documents that cannot be imported are
+listed on the console and in the report file (default: legacy-import-report-<time>.jsonl).`;
 
 function parse() {
   const { values, positionals } = parseArgs({
@@ -46,10 +47,13 @@ void runCommand(USAGE, parse, async ({ dir, reportPath, batchSize }, context, _c
     console.log(
       '\n' +
         formatTable(
-          ['collection', 'read', 'imported', 'already present', 'rejected'],
-          results.map((r) => (r.found ? [r.collection, r.read, r.imported, r.present, r.rejected] : [`${r.collection} (no file)`, '-', '-', '-', '-'])),
+          ['collection', 'read', 'imported', 'already present', 'rejected', 'linked'],
+          results.map((r) =>
+            r.found ? [r.collection, r.read, r.imported, r.present, r.rejected, r.linked] : [`${r.collection} (no file)`, '-', '-', '-', '-', '-'],
+          ),
         ),
     );
+    console.log('\nlinked: widget rows linked at once to the order they claim (linkSource "claimed"); `npm run backfill` links the rest.');
     console.log(`\nReport: ${reportPath}`);
   } finally {
     await report.close();

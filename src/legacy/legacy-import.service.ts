@@ -15,6 +15,11 @@ export interface CollectionCounts {
   imported: number;
   present: number;
   rejected: number;
+  /**
+   * Widget rows linked by the linking rule as this collection was written: claims naming a known
+   * order (widget collections), or claims that were waiting for an imported order (orders).
+   */
+  linked: number;
 }
 
 export interface ImportOptions {
@@ -46,7 +51,7 @@ export class LegacyImportService {
 
   private async importCollection(dir: string, collection: Collection, options: ImportOptions): Promise<CollectionCounts> {
     const { report, batchSize = 1000, onBatch, signal } = options;
-    const counts: CollectionCounts = { collection, found: false, read: 0, imported: 0, present: 0, rejected: 0 };
+    const counts: CollectionCounts = { collection, found: false, read: 0, imported: 0, present: 0, rejected: 0, linked: 0 };
     const file = path.join(dir, `${collection}.json`);
     if (!fs.existsSync(file)) return counts;
     counts.found = true;
@@ -55,7 +60,8 @@ export class LegacyImportService {
     const context = { phoneRegion: this.config.DEFAULT_PHONE_REGION };
     const write = async (rows: NumberedRow[]) => {
       const bySeq = new Map(rows.map((row) => [row.seq, row]));
-      for (const { seq, outcome, reason } of await this.repository.insertBatch(collection, rows)) {
+      for (const { seq, outcome, reason, linked } of await this.repository.insertBatch(collection, rows)) {
+        counts.linked += linked;
         if (outcome === 'imported') counts.imported++;
         else if (outcome === 'present') counts.present++;
         else {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { normalisePhone } from '../common/normalize';
+import { normalisePhone, phoneFormatMessage } from '../common/normalize';
 import { FieldError, ProblemException } from '../common/problem';
 import { IdempotencyService, IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { coversSubscription, vouchesFor, WidgetIdentity } from '../common/widget-token/widget-identity';
@@ -45,7 +45,9 @@ export class SubscriptionService {
     const givenPhone = dto.phone ?? undefined;
     const phone = givenPhone === undefined ? null : normalisePhone(givenPhone, this.config.DEFAULT_PHONE_REGION);
     const errors: FieldError[] = [];
-    if (givenPhone !== undefined && phone === null) errors.push({ field: 'phone', message: 'phone must be a phone number' });
+    if (givenPhone !== undefined && phone === null) {
+      errors.push({ field: 'phone', message: phoneFormatMessage('phone', givenPhone, this.config.DEFAULT_PHONE_REGION) });
+    }
     if (!dto.email && givenPhone === undefined) errors.push({ field: 'email', message: 'at least one of email and phone is required' });
     if (dto.sms && givenPhone === undefined) errors.push({ field: 'sms', message: 'sms: true requires a phone' });
     if (errors.length) throw new ProblemException(400, 'The request has invalid fields.', { errors });

@@ -35,7 +35,9 @@ describe('creators (PUT /api/creators/:code, GET /api/creators)', () => {
   });
 
   it.each([
-    [{ name: 'X', commissionRate: 0.1 }, 'commissionRate'],
+    [{ name: 'X', commissionRate: 0.1 + 0.2 }, 'commissionRate'],
+    [{ name: 'X', commissionRate: 1.5 }, 'commissionRate'],
+    [{ name: 'X', commissionRate: true }, 'commissionRate'],
     [{ name: 'X', commissionRate: '1.5' }, 'commissionRate'],
     [{ name: 'X', commissionRate: '1.00001' }, 'commissionRate'],
     [{ name: 'X', commissionRate: '-0.1' }, 'commissionRate'],
@@ -174,7 +176,7 @@ describe('GET /api/creators/widget-stats', () => {
   });
 
   it.each([
-    ['?currency=usd', 'currency'],
+    ['?currency=US', 'currency'],
     ['?currency=DOLLAR', 'currency'],
     ['?from=yesterday', 'from'],
     ['?to=2026-13-01', 'to'],

@@ -11,7 +11,7 @@ const SUB = (n: number) => id('0e', n);
 
 /** Where every imported widget row of the fixture ends up, and which strategy put it there. */
 const EXPECTED_LINKS = {
-  [CSAT(1)]: 'GG-1001 by claimed',
+  [CSAT(1)]: 'GG-1001 by claimed', // linked by the import: the order is in the same export
   [CSAT(2)]: null, // claims GG-9999, unknown: left to its claim although its session names GG-1002
   [CSAT(3)]: 'GG-1003 by analytics', // the session tracked "#gg-1003"
   [CSAT(4)]: null, // ambiguous: its session tracked GG-1003 and GG-1004
@@ -32,18 +32,22 @@ const EXPECTED_LINKS = {
   [SUB(3)]: 'GG-1002 by order_id', // orderId = the Mongo _id of an order that carried the shop's id
   [SUB(4)]: null, // ambiguous: one order's externalId, another's Mongo _id; its email must not decide
   [SUB(5)]: null,
-  [SUB(6)]: 'GG-1002 by claimed',
+  [SUB(6)]: 'GG-1002 by claimed', // linked by the import
   [SUB(9)]: 'GG-1002 by email',
   [SUB(10)]: 'GG-1006 by order_id',
 };
 
+// The import already linked the two claims naming orders of the export; GG-9999 is still unknown.
 const EXPECTED_SUMMARY = [
-  { strategy: 'claimed', linked: 2, ambiguous: 0, unmatched: 1 },
+  { strategy: 'claimed', linked: 0, ambiguous: 0, unmatched: 1 },
   { strategy: 'order_id', linked: 4, ambiguous: 1, unmatched: 0 },
   { strategy: 'analytics', linked: 1, ambiguous: 1, unmatched: 14 },
   { strategy: 'email', linked: 4, ambiguous: 1, unmatched: 2 },
   { strategy: 'session', linked: 1, ambiguous: 1, unmatched: 7 },
 ];
+
+/** Every widget row of the fixture accounted for: 2 linked by the import, 10 by the backfill, 12 left. */
+const EXPECTED_ROWS = { total: 24, alreadyLinked: 2, linked: 10, unlinked: 12 };
 
 const options = (change: Partial<BackfillOptions> = {}): BackfillOptions => ({ ...DEFAULT_BACKFILL_OPTIONS, ...change });
 
@@ -64,13 +68,14 @@ describe('npm run backfill', () => {
     const before = await databaseSnapshot(t.prisma);
     const dry = await t.backfill.run(options({ dryRun: true, batchSize: 3 }));
     expect(dry.strategies).toEqual(EXPECTED_SUMMARY);
+    expect(dry.rows).toEqual(EXPECTED_ROWS);
     expect(await databaseSnapshot(t.prisma)).toEqual(before);
   });
 
   it('links each row by the strongest evidence, records how and when, and leaves ambiguous rows alone', async () => {
     const started = Date.now();
     const summary = await t.backfill.run(options({ batchSize: 3 }));
-    expect(summary).toEqual({ strategies: EXPECTED_SUMMARY, resumed: false, restarted: false });
+    expect(summary).toEqual({ strategies: EXPECTED_SUMMARY, rows: EXPECTED_ROWS, resumed: false, restarted: false });
     expect(await linkState(t.prisma)).toEqual(EXPECTED_LINKS);
     const linked = await t.prisma.csatFeedback.findUniqueOrThrow({ where: { legacyId: CSAT(5) } });
     expect(linked.linkedAt!.getTime()).toBeGreaterThanOrEqual(started - 1000);
@@ -82,6 +87,7 @@ describe('npm run backfill', () => {
     const again = await t.backfill.run(options());
     expect(again.strategies.map((s) => s.linked)).toEqual([0, 0, 0, 0, 0]);
     expect(again.strategies.map((s) => s.ambiguous)).toEqual(EXPECTED_SUMMARY.map((s) => s.ambiguous));
+    expect(again.rows).toEqual({ total: 24, alreadyLinked: 12, linked: 0, unlinked: 12 });
     expect(await databaseSnapshot(t.prisma)).toEqual(before);
   });
 
@@ -134,7 +140,7 @@ describe('backfill killed half-way', () => {
     expect(await t.prisma.backfillProgress.count()).toBe(progress.length);
 
     const resumed = await t.backfill.run(options({ batchSize: 2 }));
-    expect(resumed).toEqual({ strategies: EXPECTED_SUMMARY, resumed: true, restarted: false });
+    expect(resumed).toEqual({ strategies: EXPECTED_SUMMARY, rows: EXPECTED_ROWS, resumed: true, restarted: false });
     expect(await linkState(t.prisma)).toEqual(EXPECTED_LINKS);
     expect(await t.prisma.backfillProgress.count()).toBe(0);
   });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LEGACY_FIXTURE, LegacyTest, runImport, startLegacyTest } from '../support/legacy';
+import { Client } from 'pg';
+import { LEGACY_FIXTURE, LegacyTest, linkState, runImport, startLegacyTest } from '../support/legacy';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(22, '0')}`;
 const ORDER = (n: number) => id('0a', n);
@@ -21,11 +23,11 @@ describe('npm run legacy:import (mongoexport files → tables)', () => {
 
   it('counts every document of every collection: read = imported + already present + rejected', () => {
     expect(first.counts).toEqual([
-      { collection: 'orders', found: true, read: 19, imported: 9, present: 0, rejected: 10 },
-      { collection: 'csatFeedback', found: true, read: 15, imported: 10, present: 0, rejected: 5 },
-      { collection: 'capsuleHolds', found: true, read: 9, imported: 6, present: 0, rejected: 3 },
-      { collection: 'widgetOrderSubscriptions', found: true, read: 11, imported: 8, present: 0, rejected: 3 },
-      { collection: 'analyticsEvents', found: true, read: 8, imported: 6, present: 0, rejected: 2 },
+      { collection: 'orders', found: true, read: 19, imported: 9, present: 0, rejected: 10, linked: 0 },
+      { collection: 'csatFeedback', found: true, read: 15, imported: 10, present: 0, rejected: 5, linked: 1 },
+      { collection: 'capsuleHolds', found: true, read: 9, imported: 6, present: 0, rejected: 3, linked: 0 },
+      { collection: 'widgetOrderSubscriptions', found: true, read: 11, imported: 8, present: 0, rejected: 3, linked: 1 },
+      { collection: 'analyticsEvents', found: true, read: 8, imported: 6, present: 0, rejected: 2, linked: 0 },
     ]);
   });
 
@@ -87,9 +89,14 @@ describe('npm run legacy:import (mongoexport files → tables)', () => {
     });
   });
 
-  it('keeps a stated order number as an unlinked claim: linking is the backfill’s job', async () => {
+  it('links a stated order number that names an order of the same export at once, and keeps an unknown one as a claim', async () => {
     const claim = await t.prisma.csatFeedback.findUniqueOrThrow({ where: { legacyId: CSAT(1) } });
-    expect(claim).toMatchObject({ claimedOrderNumber: 'GG-1001', orderNumber: null, linkSource: null, linkedAt: null, createdAt: new Date('2024-03-01T11:00:00Z') });
+    expect(claim).toMatchObject({ claimedOrderNumber: 'GG-1001', orderNumber: 'GG-1001', linkSource: 'claimed', linkedAt: expect.any(Date), createdAt: new Date('2024-03-01T11:00:00Z') });
+    expect(await t.prisma.orderSubscription.findUniqueOrThrow({ where: { legacyId: SUB(6) } })).toMatchObject({
+      claimedOrderNumber: 'GG-1002', orderNumber: 'GG-1002', linkSource: 'claimed',
+    });
+    const unknown = await t.prisma.csatFeedback.findUniqueOrThrow({ where: { legacyId: CSAT(2) } });
+    expect(unknown).toMatchObject({ claimedOrderNumber: 'GG-9999', orderNumber: null, linkSource: null, linkedAt: null });
     const timestampOnly = await t.prisma.csatFeedback.findUniqueOrThrow({ where: { legacyId: CSAT(3) } });
     expect(timestampOnly).toMatchObject({ createdAt: new Date('2024-03-03T12:00:00Z'), intent: 'order_tracking' });
   });
@@ -115,8 +122,8 @@ describe('npm run legacy:import (mongoexport files → tables)', () => {
   it('imports nothing twice: a second run finds everything already present and rejects the same documents', async () => {
     const before = await Promise.all([t.prisma.order.count(), t.prisma.csatFeedback.count(), t.prisma.capsuleHold.count(), t.prisma.orderSubscription.count(), t.prisma.analyticsEvent.count()]);
     const second = await runImport(t);
-    expect(second.counts.map((c) => [c.collection, c.imported, c.present, c.rejected])).toEqual(
-      first.counts.map((c) => [c.collection, 0, c.imported, c.rejected]),
+    expect(second.counts.map((c) => [c.collection, c.imported, c.present, c.rejected, c.linked])).toEqual(
+      first.counts.map((c) => [c.collection, 0, c.imported, c.rejected, 0]),
     );
     expect(second.rejected).toEqual(first.rejected);
     const after = await Promise.all([t.prisma.order.count(), t.prisma.csatFeedback.count(), t.prisma.capsuleHold.count(), t.prisma.orderSubscription.count(), t.prisma.analyticsEvent.count()]);
@@ -151,6 +158,107 @@ describe('legacy import, interrupted and run again', () => {
       JSON.stringify([{ _id: { $oid: id('1f', 1) }, sessionId: 's', type: 'widget_opened', timestamp: { $date: '2024-05-01T00:00:00Z' } }], null, 2),
     );
     const { counts } = await runImport(t, dir);
-    expect(counts.filter((c) => c.found)).toEqual([{ collection: 'analyticsEvents', found: true, read: 1, imported: 1, present: 0, rejected: 0 }]);
+    expect(counts.filter((c) => c.found)).toEqual([{ collection: 'analyticsEvents', found: true, read: 1, imported: 1, present: 0, rejected: 0, linked: 0 }]);
+  });
+});
+
+/** A directory holding one mongoexport file per given collection (one document per line). */
+function exportDir(files: Record<string, object[]>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'legacy-export-'));
+  for (const [collection, docs] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, `${collection}.json`), docs.map((d) => JSON.stringify(d)).join('\n'));
+  }
+  return dir;
+}
+
+const at = (iso: string) => ({ $date: iso });
+const lateCsat = (n: number, orderNumber: string) => ({ _id: { $oid: id('2c', n) }, sessionId: `s-late-${n}`, rating: 'good', orderNumber, createdAt: at('2024-04-01T10:00:00Z') });
+const lateOrder = (n: number, orderNumber: string) => ({
+  _id: { $oid: id('2a', n) }, orderNumber, customerEmail: 'late@example.com', total: '10.00', currency: 'usd', status: 'paid', createdAt: at('2024-04-01T09:00:00Z'),
+});
+
+describe('legacy import applies the linking rule', () => {
+  let db: TestDatabase;
+  let t: LegacyTest;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startLegacyTest(db.url);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('an order imported after the rows that claim it (a later run) links them', async () => {
+    const claims = await runImport(t, exportDir({
+      csatFeedback: [lateCsat(1, 'late-1')],
+      capsuleHolds: [{ _id: { $oid: id('2d', 1) }, reservationId: 'rsv_late_1', sessionId: 's-late-1', customerEmail: 'late@example.com',
+        shortlist: [{ productId: 'p' }], orderNumber: '#LATE-1', reservedAt: at('2024-04-01T10:00:00Z'), expiresAt: at('2024-04-03T10:00:00Z') }],
+    }));
+    expect(claims.counts.filter((c) => c.found).map((c) => [c.collection, c.imported, c.linked])).toEqual([['csatFeedback', 1, 0], ['capsuleHolds', 1, 0]]);
+
+    const orders = await runImport(t, exportDir({ orders: [lateOrder(1, 'LATE-1')] }));
+    expect(orders.counts[0]).toMatchObject({ collection: 'orders', imported: 1, linked: 2 });
+    expect(await linkState(t.prisma)).toEqual({ [id('2c', 1)]: 'LATE-1 by claimed', [id('2d', 1)]: 'LATE-1 by claimed' });
+  });
+
+  it('an order already in the database (from the orders API) links a claim as it is imported', async () => {
+    await t.prisma.order.create({ data: { orderNumber: 'API-1', total: '5.00', currency: 'USD', status: 'paid', placedAt: new Date('2024-04-02T00:00:00Z') } });
+    const { counts } = await runImport(t, exportDir({ csatFeedback: [lateCsat(2, 'api-1')] }));
+    expect(counts[1]).toMatchObject({ collection: 'csatFeedback', imported: 1, linked: 1 });
+    expect((await linkState(t.prisma))[id('2c', 2)]).toBe('API-1 by claimed');
+  });
+
+  it('waits for an order the orders API is writing at that moment, and links to it once committed', async () => {
+    const api = new Client({ connectionString: db.url });
+    await api.connect();
+    try {
+      // The orders API's side: the order number's advisory lock (the one order_link_target takes), the order written, not committed.
+      await api.query('BEGIN');
+      await api.query(`SELECT order_link_target('RACE-1')`);
+      await api.query(`INSERT INTO "Order" ("orderNumber", "total", "currency", "status", "placedAt") VALUES ('RACE-1', 1, 'USD', 'paid', now())`);
+
+      let finished = false;
+      const importing = runImport(t, exportDir({ csatFeedback: [lateCsat(3, 'RACE-1')] })).finally(() => (finished = true));
+      // The import must be blocked on that lock, not finished with an unlinked claim.
+      for (;;) {
+        const { rows } = await api.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        if (rows[0].waiting === 1 || finished) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(finished).toBe(false);
+      await api.query('COMMIT');
+
+      expect((await importing).counts[1]).toMatchObject({ imported: 1, linked: 1 });
+      expect((await linkState(t.prisma))[id('2c', 3)]).toBe('RACE-1 by claimed');
+    } finally {
+      await api.end();
+    }
+  });
+
+  it('links a claim the widget is writing at that moment to an order it imports, once the claim is committed', async () => {
+    const widget = new Client({ connectionString: db.url });
+    await widget.connect();
+    try {
+      // The widget's side (order_link_target, then the insert), held open: the order is not there yet.
+      await widget.query('BEGIN');
+      await widget.query(`SELECT order_link_target('RACE-2')`);
+      await widget.query(`INSERT INTO "CsatFeedback" ("sessionId", "rating", "score", "claimedOrderNumber") VALUES ('w-race', 'great', 5, 'RACE-2')`);
+
+      let finished = false;
+      const importing = runImport(t, exportDir({ orders: [lateOrder(2, 'RACE-2')] })).finally(() => (finished = true));
+      for (;;) {
+        const { rows } = await widget.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        if (rows[0].waiting === 1 || finished) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(finished).toBe(false);
+      await widget.query('COMMIT');
+
+      expect((await importing).counts[0]).toMatchObject({ collection: 'orders', imported: 1, linked: 1 });
+      expect(await t.prisma.csatFeedback.findFirstOrThrow({ where: { sessionId: 'w-race' } })).toMatchObject({ orderNumber: 'RACE-2', linkSource: 'claimed' });
+    } finally {
+      await widget.end();
+    }
   });
 });

@@ -57,11 +57,12 @@ describe('orders ingest (PUT /api/orders/:orderNumber, POST /api/orders/import)'
     });
 
     it.each([
-      [{ total: 129.9 }, 'total'],
+      [{ total: 129.999 }, 'total'],
+      [{ total: -1 }, 'total'],
       [{ total: '129.999' }, 'total'],
       [{ total: '-1.00' }, 'total'],
       [{ total: '1e3' }, 'total'],
-      [{ currency: 'usd' }, 'currency'],
+      [{ currency: 'usd$' }, 'currency'],
       [{ currency: 'US' }, 'currency'],
       [{ status: 'shipped' }, 'status'],
       [{ placedAt: 'yesterday' }, 'placedAt'],

@@ -162,7 +162,7 @@ describe('GET /api/reports/csat', () => {
     [{ from: '2026-11-01T10:00:00' }, 'from'],
     [{ from: '2026-11-05', to: '2026-11-01' }, 'to'],
     [{ groupBy: 'week' }, 'groupBy'],
-    [{ currency: 'usd' }, 'currency'],
+    [{ currency: 'US' }, 'currency'],
     [{ from: '2025-01-01', to: '2026-01-03', groupBy: 'day' }, 'from'],
   ])('refuses %j with a 400 problem naming %s', async (query, field) => {
     const res = await report(query).expect(400);

@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { initDayRangeForm } from './day-range-form.js';
 import { el, showStatus } from './dom.js';
+import { explainEmptyWindow } from './empty-window.js';
 import { dayWindow, money } from './format.js';
 import { verifiedHeadline } from './settings.js';
 
@@ -58,7 +59,8 @@ export async function loadCreatorStats() {
       ),
     );
     const note = verifiedHeadline() ? ' Verified: a shop-signed widget token vouched for the interaction; in brackets, all claims.' : '';
-    showStatus(status(), stats.creatorBreakdown.length ? `In ${c}.${note}` : `No widget-assisted sales in ${c} in this period.`);
+    if (stats.creatorBreakdown.length) showStatus(status(), `In ${c}.${note}`);
+    else await explainEmptyWindow(status(), form(), { nothing: `No widget-assisted sales in ${c}`, rangePath: 'creators/widget-stats/range', currency: c });
   } catch (err) {
     showStatus(status(), err.message, true);
   }

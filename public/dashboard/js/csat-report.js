@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { initDayRangeForm } from './day-range-form.js';
 import { el, hiddenText, showStatus, svg } from './dom.js';
+import { explainEmptyWindow } from './empty-window.js';
 import { dayWindow, sentiment } from './format.js';
 import { verifiedHeadline } from './settings.js';
 
@@ -73,11 +74,8 @@ function renderTrend(days) {
 export async function loadCsatReport() {
   const data = new FormData(form());
   try {
-    const report = await getJson('reports/csat', {
-      ...dayWindow(data.get('from'), data.get('to')),
-      groupBy: 'day',
-      currency: String(data.get('currency')).trim().toUpperCase(),
-    });
+    const currency = String(data.get('currency')).trim().toUpperCase();
+    const report = await getJson('reports/csat', { ...dayWindow(data.get('from'), data.get('to')), groupBy: 'day', currency });
     const verified = verifiedHeadline();
     // With widget tokens configured the verified figures lead and the totals stand beside them.
     const kpi = (id, title, headline, all) => {
@@ -89,7 +87,8 @@ export async function loadCsatReport() {
     document.getElementById('kpi-average').textContent = report.averageScore ?? '—';
     renderDistribution(report.distribution);
     renderTrend(report.groups);
-    showStatus(status(), report.responses ? 'CSAT counts the share of 4–5 ratings; each session’s latest rating per order counts once.' : 'No CSAT responses in this period.');
+    if (report.responses) showStatus(status(), 'CSAT counts the share of 4–5 ratings; each session’s latest rating per order counts once.');
+    else await explainEmptyWindow(status(), form(), { nothing: `No CSAT responses${currency ? ` on ${currency} orders` : ''}`, rangePath: 'reports/csat/range', currency });
   } catch (err) {
     showStatus(status(), err.message, true);
   }

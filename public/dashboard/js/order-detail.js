@@ -1,6 +1,6 @@
 import { getJson } from './api.js';
 import { el } from './dom.js';
-import { csatChip, money, timeOf } from './format.js';
+import { csatChip, linkSourceText, money, timeOf } from './format.js';
 import { bag, bell } from './icons.js';
 
 const dialog = () => document.getElementById('order-detail');
@@ -11,7 +11,7 @@ let returnFocusTo = null;
 
 const fact = (term, ...description) => [el('dt', {}, term), el('dd', {}, ...description)];
 const facts = (...pairs) => el('dl', { class: 'facts' }, ...pairs.filter(Boolean).flat());
-const linkFact = (row) => fact('Linked', `${row.linkSource}, `, timeOf(row.linkedAt));
+const linkFact = (row) => fact('Linked', linkSourceText(row.linkSource), ', ', timeOf(row.linkedAt));
 
 function csatItem(c) {
   return {

@@ -40,11 +40,11 @@ function subscriptionCell(subscription) {
 
 function orderRow(order) {
   const w = order.widgetData;
+  // The number is the row's button for the keyboard and screen readers (Enter or Space opens it).
   const open = el('button', { type: 'button', class: 'link', 'aria-haspopup': 'dialog' }, order.orderNumber);
-  open.addEventListener('click', () => openOrderDetail(order.orderNumber, open));
-  return el(
+  const row = el(
     'tr',
-    { 'data-order': order.orderNumber },
+    { 'data-order': order.orderNumber, class: 'opens-detail' },
     el('th', { scope: 'row', 'data-label': 'Order' }, open),
     el('td', { 'data-label': 'Placed' }, timeOf(order.placedAt)),
     el('td', { 'data-label': 'Customer', class: 'truncate' }, order.customerEmail ?? '—'),
@@ -60,6 +60,13 @@ function orderRow(order) {
     el('td', { 'data-label': 'Capsule' }, capsuleCell(w.capsule)),
     el('td', { 'data-label': 'Updates' }, subscriptionCell(w.subscription)),
   );
+  // A click anywhere on the row opens the order (the button's own click bubbles here too), except
+  // when it ends a text selection, e.g. of an email to copy.
+  row.addEventListener('click', (event) => {
+    if (!open.contains(event.target) && String(window.getSelection() ?? '') !== '') return;
+    openOrderDetail(order.orderNumber, open);
+  });
+  return row;
 }
 
 async function loadPage() {

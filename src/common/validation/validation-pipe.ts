@@ -5,12 +5,18 @@ import { unstorableField } from './storable';
 // Refused up front: deeper nesting would exhaust the stack while the body is converted.
 const MAX_DEPTH = 32;
 
-/** Flattens class-validator's tree into `{field: "shortlist.0.productId", message}` pairs. */
+/**
+ * Flattens class-validator's tree into `{field: "shortlist.0.productId", message}` pairs. A
+ * required field that is absent (or null) fails every rule on it; it gets one message that says
+ * what to do, "<field> is required", instead of one per rule ("must be a string", "must be
+ * longer than…").
+ */
 export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...fieldErrors(e.children ?? [], field)];
+    const messages = Object.values(e.constraints ?? {});
+    const own = messages.length && e.value == null ? [`${e.property} is required`] : messages;
+    return [...own.map((message) => ({ field, message })), ...fieldErrors(e.children ?? [], field)];
   });
 }
 
@@ -22,7 +28,8 @@ export class RequestValidationPipe extends ValidationPipe {
       whitelist: true,
       transform: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
+      // The value tells an absent field from a wrong one (fieldErrors); it is never sent back.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => new ProblemException(400, 'The request has invalid fields.', { errors: fieldErrors(errors) }),
     });
   }

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
-import { normaliseEmail, normaliseOrderNumber, ORDER_NUMBER_PATTERN, ratingToScore } from '../normalize';
+import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { decimalOfJsonNumber, normaliseCurrency, normaliseEmail, normaliseOrderNumber, ORDER_NUMBER_PATTERN, ratingToScore } from '../normalize';
 import { ACCEPTED_RATINGS_MESSAGE } from '../normalize/rating';
 
 /** A CSAT rating the service can convert to a 1-5 score (label, synonym or integer). */
@@ -30,3 +31,16 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 
 /** A money amount as a decimal string with at most two decimals ("59", "59.9", "59.90"). */
 export const MONEY_PATTERN = /^\d{1,10}(\.\d{1,2})?$/;
+
+/** An ISO 4217 code in any case and spacing (`" usd"`, as the legacy import accepts it), normalised to upper case. */
+export const IsCurrencyCode = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? normaliseCurrency(value) : value)),
+    Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 4217 code, e.g. USD' }),
+  );
+
+/**
+ * A decimal field sent as a JSON number (`0.05`) becomes its exact decimal string (`"0.05"`)
+ * before validation, so the field's string rule (range, decimals) decides for both forms.
+ */
+export const AcceptJsonNumber = () => Transform(({ value }) => (typeof value === 'number' ? decimalOfJsonNumber(value) : value));

@@ -4,7 +4,7 @@ import { DateWindowQuery } from '../../orders/dto/date-window.query';
 import { IsCurrencyCode } from '../../orders/dto/order-fields';
 
 export class WidgetStatsQuery extends DateWindowQuery {
-  @ApiPropertyOptional({ example: 'USD', description: 'ISO 4217, upper case; defaults to STORE_CURRENCY' })
+  @ApiPropertyOptional({ example: 'USD', description: 'ISO 4217, any case; defaults to STORE_CURRENCY' })
   @IsOptional() @IsCurrencyCode()
   currency?: string;
 }

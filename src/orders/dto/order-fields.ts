@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
 
+export { IsCurrencyCode } from '../../common/validation/validators';
+
 export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -14,6 +16,3 @@ export const IsInstant = () =>
     IsISO8601({ strict: true }),
     Matches(INSTANT, { message: '$property must be an ISO 8601 date or date-time with Z or an offset' }),
   );
-
-export const IsCurrencyCode = () =>
-  Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code in upper case, e.g. USD' });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { MONEY_PATTERN, NormaliseEmail } from '../../common/validation/validators';
+import { AcceptJsonNumber, MONEY_PATTERN, NormaliseEmail } from '../../common/validation/validators';
 import { IsCreatorCode, NormaliseCreatorCode } from '../../creators/creator-code';
 import { IsCurrencyCode, IsInstant, ORDER_STATUSES, type OrderStatus } from './order-fields';
 
@@ -10,11 +10,15 @@ export class UpsertOrderDto {
   @NormaliseEmail() @IsEmail() @MaxLength(254)
   customerEmail: string;
 
-  @ApiProperty({ example: '129.90', description: 'Decimal string, at most two decimals' })
-  @IsString() @Matches(MONEY_PATTERN, { message: 'total must be a decimal string with at most two decimals, e.g. "129.90"' })
+  @ApiProperty({
+    oneOf: [{ type: 'string', example: '129.90' }, { type: 'number', example: 129.9 }],
+    description: 'At most two decimals: a decimal string, or a JSON number taken exactly as written (responses always use the string)',
+  })
+  @AcceptJsonNumber() @IsString()
+  @Matches(MONEY_PATTERN, { message: 'total must be an amount from 0 with at most two decimals, as a decimal string ("129.90") or a number (129.9)' })
   total: string;
 
-  @ApiProperty({ example: 'USD', description: 'ISO 4217, upper case' })
+  @ApiProperty({ example: 'USD', description: 'ISO 4217, any case (stored in upper case)' })
   @IsCurrencyCode()
   currency: string;
 

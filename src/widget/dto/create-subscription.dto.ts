@@ -13,8 +13,12 @@ export class CreateSubscriptionDto {
   @IsOptional() @NormaliseEmail() @IsEmail() @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ example: '+1-555-012-3456', description: 'Stored in E.164' })
-  @IsOptional() @IsString() @Length(3, 32)
+  @ApiPropertyOptional({
+    example: '+1-555-012-3456',
+    description: 'E.164 with the country code, or a national number of DEFAULT_PHONE_REGION; any spacing or dashes. Stored in E.164',
+  })
+  // Too short or not a number is explained by the service, with the value and the expected format.
+  @IsOptional() @IsString() @MaxLength(32)
   phone?: string;
 
   @ApiPropertyOptional({ default: false, description: 'true requires phone' }) @IsOptional() @IsBoolean()
