@@ -99,6 +99,8 @@ function fromHttpException(exception: HttpException): Mapped {
     if (Array.isArray(r.errors)) errors = r.errors;
   }
   if (status === 404 && /^Cannot \w+ /.test(detail)) detail = 'No such route.';
+  // Fastify's content-type errors reach here re-wrapped by Nest (code lost): say what is accepted.
+  if (status === 415) detail = FASTIFY_CODES.FST_ERR_CTP_INVALID_MEDIA_TYPE[1];
   return { body: problem(status, status >= 500 ? 'An unexpected error occurred.' : detail, errors ? { errors } : {}) };
 }
 
