@@ -148,6 +148,12 @@ describe('GET /api/orders: rows and filters', () => {
     [`cursor=${Buffer.from('{"p":"soon","o":"GG-W"}').toString('base64url')}`, 'cursor'],
     [`cursor=${Buffer.from('{"p":"2026-11-20T10:00:00.000Z","o":"bad number!"}').toString('base64url')}`, 'cursor'],
     [`cursor=${'A'.repeat(600)}`, 'cursor'],
+    // Forged cursors and dates outside what the database stores were 500 (SQLSTATE 22008).
+    [`cursor=${Buffer.from('{"p":"0000-01-01T00:00:00.000Z","o":"GG-W"}').toString('base64url')}`, 'cursor'],
+    [`cursor=${Buffer.from('{"p":"2026-02-30T10:00:00.000Z","o":"GG-W"}').toString('base64url')}`, 'cursor'],
+    ['from=0000-01-01', 'from'],
+    ['to=0000-01-01T00:00:00Z', 'to'],
+    ['from=0001-01-01T00:00:00%2B01:00', 'from'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const res = await list(`?${query}`).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
