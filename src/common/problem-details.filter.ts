@@ -54,15 +54,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, headers } = mapException(exception);
-    body.instance = request.url?.split('?')[0];
-    body.requestId = request.id;
-
     if (body.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, `${body.status} ${describe(exception)}`);
     }
     if (reply.sent) return;
-    reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
+    void sendProblem(request, reply, { body, headers });
   }
+}
+
+/**
+ * Sends a mapped problem with the request's path and id. Also used by hooks that answer before
+ * a route runs (bearer auth), so their answers look like every other error.
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, { body, headers }: Mapped): FastifyReply {
+  body.instance = request.url?.split('?')[0];
+  body.requestId = request.id;
+  return reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
 }
 
 export function mapException(exception: unknown): Mapped {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
+import { mapException, sendProblem } from '../problem-details.filter';
 import { ProblemException } from '../problem';
 import { FixedWindowThrottlerStorage } from '../rate-limit/fixed-window.storage';
 import { PUBLIC_ROUTE } from './public.decorator';
@@ -58,16 +59,22 @@ export function requireBearerTokens(fastify: FastifyInstance, config: AppConfig)
   const tokens = new DashboardTokens(config.DASHBOARD_API_TOKENS);
   const failures = new FixedWindowThrottlerStorage();
 
-  const authenticate: onRequestAsyncHookHandler = async (request: FastifyRequest) => {
+  // Answered here rather than thrown: routes of plugins (the API docs) have Fastify's own error handler.
+  const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ProblemException) => sendProblem(request, reply, mapException(problem));
+  const authenticate: onRequestAsyncHookHandler = async (request, reply) => {
     const blocked = failures.blockedFor(request.ip, THROTTLER);
-    if (blocked > 0) throw tooManyFailures(blocked);
+    if (blocked > 0) return refuse(request, reply, tooManyFailures(blocked));
     const token = DashboardTokens.fromHeader(request.headers.authorization);
     if (token !== undefined && tokens.accepts(token)) return;
     const record = await failures.increment(request.ip, FAILURE_WINDOW_MS, config.AUTH_FAILURES_PER_MINUTE, FAILURE_WINDOW_MS, THROTTLER);
-    if (record.isBlocked) throw tooManyFailures(record.timeToBlockExpire);
-    throw new ProblemException(401, 'A valid dashboard token is required: send Authorization: Bearer <token>.', {
-      headers: { 'www-authenticate': token === undefined ? 'Bearer' : 'Bearer error="invalid_token"' },
-    });
+    if (record.isBlocked) return refuse(request, reply, tooManyFailures(record.timeToBlockExpire));
+    return refuse(
+      request,
+      reply,
+      new ProblemException(401, 'A valid dashboard token is required: send Authorization: Bearer <token>.', {
+        headers: { 'www-authenticate': token === undefined ? 'Bearer' : 'Bearer error="invalid_token"' },
+      }),
+    );
   };
   const noStore = async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.header('cache-control', 'no-store');
