@@ -24,7 +24,8 @@ describe('security headers', () => {
       await request(t.http).get('/dashboard/'),
     ];
     for (const res of answers) {
-      const where = `${res.req.method} ${res.req.path} ${res.status}`;
+      const { method, path } = (res as unknown as { req: { method: string; path: string } }).req;
+      const where = `${method} ${path} ${res.status}`;
       expect({ where, nosniff: res.headers['x-content-type-options'] }).toEqual({ where, nosniff: 'nosniff' });
       expect({ where, frameAncestors: /frame-ancestors 'none'/.test(csp(res)) }).toEqual({ where, frameAncestors: true });
     }
