@@ -29,14 +29,14 @@ const SQLSTATE_CODES: Record<string, [number, string]> = {
 
 // Errors that mean "the database is unreachable, overloaded or stalled": answer 503 so clients retry.
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout|Unable to start a transaction|Transaction already closed/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout|Unable to start a transaction|Transaction already closed/i;
 const UNAVAILABLE_CODES = /^(P1\d{3}|P2024|P2028|P2037|57P0[1-3]|57014|08\d{3}|53300)$/;
 
 // Of those, the ones raised before any statement of the request reached the database (no
 // connection, none free in time, no transaction begun, or one rolled back): nothing was written.
 // Any other failure of a write leaves its outcome unknown.
 const NOTHING_SENT =
-  /ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Too many database connections|Unable to start a transaction|Transaction already closed/i;
+  /ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Can't reach database|DatabaseNotReachable|Too many database connections|Unable to start a transaction|Transaction already closed/i;
 const NOTHING_SENT_CODES = /^(P1001|P1002|P1017|P2024|P2028|57P03|08001|08004|53300)$/;
 
 /** What the filter knows of the request beside the error. */
@@ -157,6 +157,8 @@ function someCause(exception: unknown, codes: RegExp, messages: RegExp): boolean
   for (let e: unknown = exception, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const err = e as { code?: unknown; message?: unknown; name?: unknown };
     if (typeof err.code === 'string' && codes.test(err.code)) return true;
+    // Prisma reports some server refusals under its own code (P2039) with the SQLSTATE in meta.
+    if (codes.test(sqlState(e) ?? '')) return true;
     if (err.name === 'PrismaClientInitializationError') return true;
     if (typeof err.message === 'string' && messages.test(err.message)) return true;
   }

@@ -60,6 +60,8 @@ describe('mapException', () => {
       new Error('timeout exceeded when trying to connect'),
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
       pgError('53300', 'sorry, too many clients already'),
+      // A server in crash recovery, as Prisma reports it (was a 500 when the database restarted).
+      known('P2039', { driverAdapterError: { cause: { originalCode: '57P03', originalMessage: 'the database system is not yet accepting connections' } } }),
     ];
     const sentNoAnswer = [
       new Error('Query read timeout'),
