@@ -4,8 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, trustProxySetting } from './config/app-config';
+import { requireBearerTokens } from './common/auth/bearer-auth';
 import { refuseWhileClosing } from './common/http/refuse-while-closing';
 import { honourRouteBodyLimits } from './common/http/route-body-limit';
+import { secureHeaders } from './common/http/security-headers';
+import { capConnections, serverLimitOptions } from './common/http/server-limits';
 import { requestId } from './common/request-id';
 import { RequestValidationPipe } from './common/validation/validation-pipe';
 import { serveDashboard } from './dashboard/serve-dashboard';
@@ -21,9 +24,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: requestId,
     // Refused as problem+json instead (refuseWhileClosing): Fastify's own 503 is plain JSON.
     return503OnClosing: false,
+    ...serverLimitOptions(config),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // JSON only (contract §7): Nest would add a form-urlencoded parser, which browsers can send
+    // cross-site without a CORS preflight. Fastify's own JSON parser is the only one left.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new RequestValidationPipe());
@@ -38,6 +45,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is answered 415 instead of reaching a handler as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  capConnections(fastify, config);
+  await secureHeaders(app, fastify);
+  requireBearerTokens(fastify, config);
   honourRouteBodyLimits(fastify);
   refuseWhileClosing(fastify);
   fastify.addHook('onSend', async (request, reply) => {

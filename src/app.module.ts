@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -10,7 +10,6 @@ import { WidgetModule } from './widget/widget.module';
 import { OrdersModule } from './orders/orders.module';
 import { CreatorsModule } from './creators/creators.module';
 import { ReportsModule } from './reports/reports.module';
-import { BearerAuthGuard } from './common/auth/bearer-auth.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 
 @Module({})
@@ -43,7 +42,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_GUARD, useClass: BearerAuthGuard },
       ],
     };
   }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseError } from 'pg';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Prisma } from '../generated/prisma/client';
-import { FieldError, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
+import { FieldError, problem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemDetails, ProblemException } from './problem';
 
 interface Mapped {
   body: ProblemDetails;
@@ -27,9 +27,25 @@ const SQLSTATE_CODES: Record<string, [number, string]> = {
   '22001': [400, 'A value is too long for its field.'],
 };
 
-// Errors that mean "the database is unreachable or overloaded": answer 503 so clients retry.
+// Errors that mean "the database is unreachable, overloaded or stalled": answer 503 so clients retry.
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout|Unable to start a transaction|Transaction already closed/i;
+const UNAVAILABLE_CODES = /^(P1\d{3}|P2024|P2028|P2037|57P0[1-3]|57014|08\d{3}|53300)$/;
+
+// Of those, the ones raised before any statement of the request reached the database (no
+// connection, none free in time, no transaction begun, or one rolled back): nothing was written.
+// Any other failure of a write leaves its outcome unknown.
+const NOTHING_SENT =
+  /ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Can't reach database|DatabaseNotReachable|Too many database connections|Unable to start a transaction|Transaction already closed/i;
+const NOTHING_SENT_CODES = /^(P1001|P1002|P1017|P2024|P2028|57P03|08001|08004|53300)$/;
+
+/** What the filter knows of the request beside the error. */
+export interface RequestContext {
+  /** A method that writes (not GET, HEAD or OPTIONS). */
+  write: boolean;
+  /** The request carried an Idempotency-Key. */
+  keyed: boolean;
+}
 
 // Fastify's own request errors (body parsing, content type), by code.
 const FASTIFY_CODES: Record<string, [number, string]> = {
@@ -53,19 +69,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, headers } = mapException(exception);
-    body.instance = request.url?.split('?')[0];
-    body.requestId = request.id;
-
+    const { body, headers } = mapException(exception, {
+      write: !['GET', 'HEAD', 'OPTIONS'].includes(request.method),
+      keyed: request.headers['idempotency-key'] !== undefined,
+    });
     if (body.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, `${body.status} ${describe(exception)}`);
     }
     if (reply.sent) return;
-    reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
+    void sendProblem(request, reply, { body, headers });
   }
 }
 
-export function mapException(exception: unknown): Mapped {
+/**
+ * Sends a mapped problem with the request's path and id. Also used by hooks that answer before
+ * a route runs (bearer auth), so their answers look like every other error.
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, { body, headers }: Mapped): FastifyReply {
+  body.instance = request.url?.split('?')[0];
+  body.requestId = request.id;
+  return reply.status(body.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
+}
+
+export function mapException(exception: unknown, request: RequestContext = { write: false, keyed: false }): Mapped {
   if (exception instanceof ProblemException) {
     return {
       body: problem(exception.status, exception.message, {
@@ -79,9 +105,7 @@ export function mapException(exception: unknown): Mapped {
   const prismaCode = exception instanceof Prisma.PrismaClientKnownRequestError ? exception.code : '';
   const known = PRISMA_CODES[prismaCode] ?? SQLSTATE_CODES[sqlState(exception) ?? ''];
   if (known) return { body: problem(known[0], known[1]) };
-  if (isUnavailable(exception)) {
-    return { body: problem(503, 'The database is unavailable. Retry shortly.'), headers: { 'retry-after': '5' } };
-  }
+  if (isUnavailable(exception)) return { body: unavailable(exception, request), headers: { 'retry-after': '5' } };
   const fastify = fastifyError(exception);
   if (fastify) return { body: fastify };
   return { body: problem(500, 'An unexpected error occurred. It has been logged with this requestId.') };
@@ -99,6 +123,8 @@ function fromHttpException(exception: HttpException): Mapped {
     if (Array.isArray(r.errors)) errors = r.errors;
   }
   if (status === 404 && /^Cannot \w+ /.test(detail)) detail = 'No such route.';
+  // Fastify's content-type errors reach here re-wrapped by Nest (code lost): say what is accepted.
+  if (status === 415) detail = FASTIFY_CODES.FST_ERR_CTP_INVALID_MEDIA_TYPE[1];
   return { body: problem(status, status >= 500 ? 'An unexpected error occurred.' : detail, errors ? { errors } : {}) };
 }
 
@@ -123,13 +149,37 @@ function fastifyError(exception: unknown): ProblemDetails | undefined {
 }
 
 export function isUnavailable(exception: unknown): boolean {
+  return someCause(exception, UNAVAILABLE_CODES, UNAVAILABLE);
+}
+
+/** Whether the error (or one of its causes) matches by code, by message, or is Prisma's failure to connect. */
+function someCause(exception: unknown, codes: RegExp, messages: RegExp): boolean {
   for (let e: unknown = exception, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const err = e as { code?: unknown; message?: unknown; name?: unknown };
-    if (typeof err.code === 'string' && /^(P1\d{3}|P2024|P2037|57P0[1-3]|08\d{3}|53300)$/.test(err.code)) return true;
+    if (typeof err.code === 'string' && codes.test(err.code)) return true;
+    // Prisma reports some server refusals under its own code (P2039) with the SQLSTATE in meta.
+    if (codes.test(sqlState(e) ?? '')) return true;
     if (err.name === 'PrismaClientInitializationError') return true;
-    if (typeof err.message === 'string' && UNAVAILABLE.test(err.message)) return true;
+    if (typeof err.message === 'string' && messages.test(err.message)) return true;
   }
   return false;
+}
+
+/**
+ * A 503 that tells the truth about a write: nothing written (retry freely), or sent with no answer
+ * (stored or not: only a retry with the same Idempotency-Key is safe).
+ */
+function unavailable(exception: unknown, request: RequestContext): ProblemDetails {
+  if (!request.write || someCause(exception, NOTHING_SENT_CODES, NOTHING_SENT)) {
+    return problem(503, `The database is unavailable${request.write ? '; nothing was written' : ''}. Retry shortly.`);
+  }
+  return problem(
+    503,
+    request.keyed
+      ? 'The database stopped answering after this write was sent: it may or may not have been stored. Retrying with the same Idempotency-Key and body is safe: a stored write is answered as it was, a lost one is made once.'
+      : 'The database stopped answering after this write was sent: it may or may not have been stored, and retrying it may store it twice. Send an Idempotency-Key with every write so that a retry is always safe.',
+    { type: PROBLEM_TYPES.writeOutcomeUnknown, title: 'Write outcome unknown' },
+  );
 }
 
 function describe(exception: unknown): string {

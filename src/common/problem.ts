@@ -16,6 +16,15 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * Problem types of this service beyond the plain HTTP status. RFC 9457 asks for a URI that
+ * identifies the type; a tag URI (RFC 4151) names it without promising a page to fetch.
+ */
+export const PROBLEM_TYPES = {
+  /** A write reached the database, which then stopped answering: stored or not, nobody knows yet. */
+  writeOutcomeUnknown: 'tag:widget-data-service,2026:write-outcome-unknown',
+} as const;
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

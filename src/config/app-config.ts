@@ -70,6 +70,34 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY = 'false';
 
+  /** A request (headers and body) must arrive in full within this time, or its connection is dropped. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  HTTP_REQUEST_TIMEOUT_MS = 30000;
+
+  /** The request headers must arrive within this time (at most HTTP_REQUEST_TIMEOUT_MS). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  HTTP_HEADERS_TIMEOUT_MS = 10000;
+
+  /** How long a kept-alive connection may wait for its next request. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
+  /** A connection with no traffic either way for this long is dropped (longer than any answer takes). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  HTTP_IDLE_TIMEOUT_MS = 60000;
+
+  /** Open connections at most; further ones are closed at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  HTTP_MAX_CONNECTIONS = 4096;
+
+  /** Failed dashboard-token attempts per client IP per minute before every private request is 429. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  AUTH_FAILURES_PER_MINUTE = 10;
+
+  /** false: /docs and /docs/json need a dashboard token like the private API. */
+  @Transform(toBool) @IsBoolean()
+  DOCS_PUBLIC = true;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_MAX = 10;
 
@@ -118,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, unknown>): Ap
   }
   if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS=${JSON.stringify(String(config.HTTP_HEADERS_TIMEOUT_MS))}: must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
   }
   return config;
 }

@@ -25,7 +25,7 @@ export const DASHBOARD_CSP = [
 /**
  * The reference dashboard at /dashboard/ (/dashboard redirects there, so relative URLs work).
  * Public like any web page: the page asks for the token and sends it to the private API itself.
- * Raw Fastify routes, so the Nest bearer guard does not apply to them.
+ * Raw Fastify routes; common/auth/bearer-auth.ts lists /dashboard among the public paths.
  */
 export async function serveDashboard(app: NestFastifyApplication): Promise<void> {
   // What the page shows as its headline: with widget tokens configured, the verified figures.

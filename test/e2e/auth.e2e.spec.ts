@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { AUTH } from '../support/dashboard';
+import { AUTH, orderBody } from '../support/dashboard';
+import { rawConnection } from '../support/raw-http';
 import { startTestApp, TestApp, TEST_TOKEN } from '../support/test-app';
 
 interface Route {
@@ -105,5 +107,53 @@ describe('bearer authentication of the dashboard API', () => {
         expect(operation.security).toEqual([{ bearer: [] }]);
       }
     }
+  });
+});
+
+describe('authentication before work', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: 'true' });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  it('answers an anonymous import 401 from its headers alone, without waiting for (or reading) the 1 MiB body', async () => {
+    const conn = await rawConnection(port);
+    try {
+      conn.socket.write(
+        'POST /api/orders/import HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.51.100.1\r\n' +
+          `Content-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{"orders":[`,
+      );
+      const answer = await conn.answer(/\r\n\r\n[\s\S]*"status":401/, 5000);
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    } finally {
+      conn.socket.destroy();
+    }
+  });
+
+  it('still reads a large import for an authenticated caller', async () => {
+    const orders = Array.from({ length: 200 }, (_, i) => ({ ...orderBody(), orderNumber: `AUTH-${i}`, customerEmail: `${'x'.repeat(40)}${i}@example.com` }));
+    const body = JSON.stringify({ orders });
+    expect(body.length).toBeGreaterThan(16 * 1024);
+    await request(t.http).post('/api/orders/import').set(AUTH).set('X-Forwarded-For', '198.51.100.2').set('Content-Type', 'application/json').send(body).expect(200);
+  });
+
+  it('answers 429 with Retry-After once one address has failed too often, and only that address', async () => {
+    const from = (ip: string, authorization: string) =>
+      request(t.http).get('/api/orders').set('X-Forwarded-For', ip).set('Authorization', authorization);
+    for (let i = 0; i < 3; i++) await from('203.0.113.7', `Bearer guess-${i}`).expect(401);
+    const limited = await from('203.0.113.7', 'Bearer guess-4').expect(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ status: 429 });
+    // While blocked even the right token is refused, or guessing could go on and tell hits apart.
+    await from('203.0.113.7', `Bearer ${TEST_TOKEN}`).expect(429);
+    await from('203.0.113.8', `Bearer ${TEST_TOKEN}`).expect(200);
+    // The widget API is not affected by the dashboard's failures.
+    await request(t.http).post('/api/support/csat').set('X-Forwarded-For', '203.0.113.7').send({ sessionId: 'w', rating: 5 }).expect(201);
   });
 });

@@ -181,6 +181,7 @@ describe('GET /api/creators/widget-stats', () => {
     ['?from=yesterday', 'from'],
     ['?to=2026-13-01', 'to'],
     ['?from=2026-12-01&to=2026-11-01', 'to'],
+    ['?to=9999-12-31T23:00:00-05:00', 'to'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const res = await stats(query).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -68,6 +68,8 @@ describe('orders ingest (PUT /api/orders/:orderNumber, POST /api/orders/import)'
       [{ placedAt: 'yesterday' }, 'placedAt'],
       [{ placedAt: '2026-11-24T10:00:00' }, 'placedAt'],
       [{ placedAt: '2026-02-30T10:00:00Z' }, 'placedAt'],
+      // Year 10000 in UTC: PostgreSQL's answer was a 500.
+      [{ placedAt: '9999-12-31T23:00:00-05:00' }, 'placedAt'],
       [{ customerEmail: 'not-an-email' }, 'customerEmail'],
       [{ customerEmail: undefined }, 'customerEmail'],
       [{ creatorCode: 'bad code!' }, 'creatorCode'],

@@ -148,6 +148,12 @@ describe('GET /api/orders: rows and filters', () => {
     [`cursor=${Buffer.from('{"p":"soon","o":"GG-W"}').toString('base64url')}`, 'cursor'],
     [`cursor=${Buffer.from('{"p":"2026-11-20T10:00:00.000Z","o":"bad number!"}').toString('base64url')}`, 'cursor'],
     [`cursor=${'A'.repeat(600)}`, 'cursor'],
+    // Forged cursors and dates outside what the database stores were 500 (SQLSTATE 22008).
+    [`cursor=${Buffer.from('{"p":"0000-01-01T00:00:00.000Z","o":"GG-W"}').toString('base64url')}`, 'cursor'],
+    [`cursor=${Buffer.from('{"p":"2026-02-30T10:00:00.000Z","o":"GG-W"}').toString('base64url')}`, 'cursor'],
+    // An offset that moves the instant past 9999-12-31 UTC (year 10000 was read as a valid window).
+    ['to=9999-12-31T23:00:00-05:00', 'to'],
+    ['from=9999-12-31T23:30:00-01:00', 'from'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const res = await list(`?${query}`).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -164,6 +164,7 @@ describe('GET /api/reports/csat', () => {
     [{ groupBy: 'week' }, 'groupBy'],
     [{ currency: 'US' }, 'currency'],
     [{ from: '2025-01-01', to: '2026-01-03', groupBy: 'day' }, 'from'],
+    [{ from: '2026-01-01', to: '9999-12-31T23:00:00-05:00' }, 'to'],
   ])('refuses %j with a 400 problem naming %s', async (query, field) => {
     const res = await report(query).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -43,3 +43,29 @@ describe('widget edge: CORS and rate limit', () => {
     await request(t.http).get('/health').expect(200);
   });
 });
+
+describe('widget rate limit: one budget per client IP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WIDGET_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('counts every widget endpoint against the same budget', async () => {
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    const a = from('198.51.100.10');
+    const answers = [
+      await request(t.http).post('/api/support/csat').set(a).send({ sessionId: 'w', rating: 5 }),
+      await request(t.http).post('/api/support/capsule').set(a).send({ sessionId: 'w', customerEmail: 'a@example.com', shortlist: [{ productId: 'p' }] }),
+      await request(t.http).post('/api/support/order-updates').set(a).send({ sessionId: 'w', orderNumber: 'GG-1', email: 'a@example.com' }),
+      await request(t.http).post('/api/support/events').set(a).send({ events: [{ sessionId: 'w', name: 'opened' }] }),
+      await request(t.http).get('/api/support/capsule/rsv_unknown').set(a),
+    ];
+    expect(answers.map((r) => r.status)).not.toContain(429);
+    const sixth = await request(t.http).post('/api/support/csat').set(a).send({ sessionId: 'w', rating: 4 });
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address has its own budget.
+    await request(t.http).post('/api/support/csat').set(from('198.51.100.11')).send({ sessionId: 'w', rating: 4 }).expect(201);
+  });
+});

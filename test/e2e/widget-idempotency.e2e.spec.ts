@@ -86,4 +86,16 @@ describe('Idempotency-Key on widget writes', () => {
     const res = await csat('k'.repeat(256), { sessionId: 'w_o', rating: 5 }).expect(400);
     expect(res.body.errors[0].field).toBe('Idempotency-Key');
   });
+
+  it('refuses a repeated Idempotency-Key header (two keys are not one new key) and writes nothing', async () => {
+    const res = await request(t.http)
+      .post('/api/support/csat')
+      // An array makes Node send the header twice (superagent's types only allow it for Cookie).
+      .set('Idempotency-Key', ['k-first', 'k-second'] as unknown as string)
+      .send({ sessionId: 'w_twice', rating: 5 })
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors[0].field).toBe('Idempotency-Key');
+    expect(await t.prisma.csatFeedback.count({ where: { sessionId: 'w_twice' } })).toBe(0);
+  });
 });

@@ -2,11 +2,14 @@ import net from 'node:net';
 
 /**
  * A loopback TCP proxy in front of the test PostgreSQL: `cut()` drops every connection and refuses
- * new ones (the database "goes away"), `restore()` brings it back on the same port.
+ * new ones (the database "goes away"), `restore()` brings it back on the same port. `freeze()`
+ * stops forwarding while connections stay open (a stalled database or network: statements sent,
+ * no answer), `thaw()` delivers what was held, in order.
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private held: (() => void)[] | undefined;
   port = 0;
 
   constructor(
@@ -22,7 +25,8 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      this.forward(client, upstream);
+      this.forward(upstream, client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -35,6 +39,23 @@ export class TcpProxy {
     const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
+  }
+
+  freeze(): void {
+    this.held ??= [];
+  }
+
+  thaw(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const deliver of held) deliver();
+  }
+
+  private forward(from: net.Socket, to: net.Socket): void {
+    from.on('data', (chunk) => {
+      if (this.held) this.held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
   }
 
   restore(): Promise<this> {

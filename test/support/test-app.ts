@@ -25,6 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DASHBOARD_API_TOKENS: TEST_TOKEN,
     WIDGET_ALLOWED_ORIGINS: WIDGET_ORIGIN,
     WIDGET_RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_FAILURES_PER_MINUTE: '100000',
     ...env,
   });
   const app = await createApp(config);

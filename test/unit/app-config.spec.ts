@@ -43,6 +43,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
 
+  it('bounds slow and idle clients by default: a request arrives in full within 30 s', () => {
+    expect(loadConfig({})).toMatchObject({
+      HTTP_REQUEST_TIMEOUT_MS: 30000,
+      HTTP_HEADERS_TIMEOUT_MS: 10000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5000,
+      HTTP_IDLE_TIMEOUT_MS: 60000,
+      HTTP_MAX_CONNECTIONS: 4096,
+      AUTH_FAILURES_PER_MINUTE: 10,
+      DOCS_PUBLIC: true,
+    });
+  });
+
+  it.each([
+    ['HTTP_REQUEST_TIMEOUT_MS', '0'],
+    ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '-1'],
+    ['HTTP_IDLE_TIMEOUT_MS', '0'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['AUTH_FAILURES_PER_MINUTE', '0'],
+    ['DOCS_PUBLIC', 'sometimes'],
+  ])('stops on a bad %s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '6000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS=.*HTTP_REQUEST_TIMEOUT_MS/);
+  });
+
   it('reads TRUST_PROXY as a boolean, a hop count or a list', () => {
     expect(trustProxySetting(loadConfig({}))).toBe(false);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'true' }))).toBe(true);

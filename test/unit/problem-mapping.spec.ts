@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { mapException } from '../../src/common/problem-details.filter';
-import { ProblemException } from '../../src/common/problem';
+import { PROBLEM_TYPES, ProblemException } from '../../src/common/problem';
 import { Prisma } from '../../src/generated/prisma/client';
 import { DatabaseError } from 'pg';
 
@@ -48,5 +48,52 @@ describe('mapException', () => {
       const text = JSON.stringify(mapException(error).body);
       expect(text).not.toMatch(/postgresql:\/\/|SELECT|\.ts:\d|secret|ECONNREFUSED/);
     }
+  });
+
+  describe('database outages', () => {
+    // What Prisma's interactive transactions throw when no transaction could begin in time (was a 500).
+    const p2028 = new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', { code: 'P2028', clientVersion: '7' });
+    const notSent = [
+      p2028,
+      known('P2024'),
+      known('P1001'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      pgError('53300', 'sorry, too many clients already'),
+      // A server in crash recovery, as Prisma reports it (was a 500 when the database restarted).
+      known('P2039', { driverAdapterError: { cause: { originalCode: '57P03', originalMessage: 'the database system is not yet accepting connections' } } }),
+    ];
+    const sentNoAnswer = [
+      new Error('Query read timeout'),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      pgError('57014', 'canceling statement due to statement timeout'),
+      pgError('57P01', 'terminating connection due to administrator command'),
+    ];
+    const write = { write: true, keyed: true };
+
+    it.each(notSent)('answers %s with 503, Retry-After and "nothing was written" for a write', (error) => {
+      const { body, headers } = mapException(error, write);
+      expect(body.status).toBe(503);
+      expect(headers?.['retry-after']).toBe('5');
+      expect(body.type).not.toBe(PROBLEM_TYPES.writeOutcomeUnknown);
+      expect(body.detail).toMatch(/nothing was written/);
+    });
+
+    it.each(sentNoAnswer)('answers %s to a write with 503 "outcome unknown" that names the Idempotency-Key as the safe retry', (error) => {
+      const keyed = mapException(error, write);
+      expect(keyed.body).toMatchObject({ status: 503, type: PROBLEM_TYPES.writeOutcomeUnknown, title: 'Write outcome unknown' });
+      expect(keyed.headers?.['retry-after']).toBe('5');
+      expect(keyed.body.detail).toMatch(/may or may not have been stored.*same Idempotency-Key.*safe/);
+      const unkeyed = mapException(error, { write: true, keyed: false });
+      expect(unkeyed.body.type).toBe(PROBLEM_TYPES.writeOutcomeUnknown);
+      expect(unkeyed.body.detail).toMatch(/may store it twice.*Idempotency-Key/);
+    });
+
+    it.each(sentNoAnswer)('answers %s to a read with a plain 503', (error) => {
+      const { body } = mapException(error, { write: false, keyed: false });
+      expect(body.status).toBe(503);
+      expect(body.type).not.toBe(PROBLEM_TYPES.writeOutcomeUnknown);
+    });
   });
 });

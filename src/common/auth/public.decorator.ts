@@ -1,6 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
+import { MergeRouteConfig } from '../http/route-config';
 
-export const IS_PUBLIC = 'isPublic';
+/** Route config flag read by the bearer-auth hook (bearer-auth.ts). */
+export const PUBLIC_ROUTE = 'public';
 
 /** Opens a controller or route to callers without a dashboard token (widget, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => MergeRouteConfig({ [PUBLIC_ROUTE]: true });

@@ -27,7 +27,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Body is not application/json',
   422: 'Idempotency-Key reused with another body, or a reference to an unknown record',
   429: 'Rate limit exceeded (see Retry-After)',
-  503: 'Database unavailable (see Retry-After)',
+  503: 'Database unavailable (see Retry-After). For a write: "nothing was written", or type tag:widget-data-service,2026:write-outcome-unknown when it was sent without an answer (retry with the same Idempotency-Key)',
 };
 
 /** Documents the RFC 9457 problem+json answers an endpoint can give. */

@@ -1,8 +1,12 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { MergeRouteConfig } from './route-config';
 
-/** Raises the request body limit of one route above the server-wide 16 KiB. */
-export const BodyLimit = (bytes: number) => RouteConfig({ bodyLimit: bytes });
+/**
+ * Raises the request body limit of one route above the server-wide 16 KiB. On a private route the
+ * body is read only after the bearer token was accepted (see bearer-auth.ts), so anonymous callers
+ * never get the larger limit.
+ */
+export const BodyLimit = (bytes: number) => MergeRouteConfig({ bodyLimit: bytes });
 
 /**
  * Nest hands a route's @RouteConfig to Fastify only as `config`; this onRoute hook copies

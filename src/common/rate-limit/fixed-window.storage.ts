@@ -41,6 +41,13 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     };
   }
 
+  /** Seconds until `key` may try again (0 when it is not blocked), without counting a hit. */
+  blockedFor(key: string, throttlerName: string): number {
+    const window = this.windows.get(`${throttlerName}:${key}`);
+    const now = Date.now();
+    return window && window.blockedUntil > now ? Math.ceil((window.blockedUntil - now) / 1000) : 0;
+  }
+
   /** Forgets clients whose window and block are over, so memory follows the active clients. */
   evictExpired(now: number): void {
     for (const [id, w] of this.windows) if (w.resetAt <= now && w.blockedUntil <= now) this.windows.delete(id);

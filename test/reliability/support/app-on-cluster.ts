@@ -29,6 +29,8 @@ export async function appOnCluster(): Promise<AppOnCluster> {
       DASHBOARD_API_TOKENS: TOKEN,
       WIDGET_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
       WIDGET_RATE_LIMIT_PER_MINUTE: '100000',
+      // The suite tries many wrong tokens on purpose; the failure limit has its own e2e test.
+      AUTH_FAILURES_PER_MINUTE: '100000',
     }),
   );
   return {
