@@ -12,6 +12,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { LOG_FORMATS, type LogFormat } from '../common/logging/logger';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -83,6 +84,10 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** One format per run: JSON lines for machines, or one readable line per entry. */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
 }
 
 export class ConfigError extends Error {}
