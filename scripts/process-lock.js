@@ -2,6 +2,7 @@
 // Plain JavaScript because the build itself takes this lock before anything is compiled; the
 // compiled service loads the same file (see src/database/embedded-database.ts).
 const fs = require('node:fs');
+const path = require('node:path');
 
 /**
  * The process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), so a pid the
@@ -62,7 +63,7 @@ function tryLock(file) {
   const me = {
     pid: process.pid,
     startTime: startTimeOf(process.pid),
-    command: process.argv.slice(1).join(' '),
+    command: [path.basename(process.execPath), ...process.argv.slice(1)].join(' '),
     since: new Date().toISOString(),
   };
   const text = JSON.stringify(me);
