@@ -38,6 +38,8 @@ const compiled = {
   inputs: () => [
     ...listFiles('src', (f) => f.endsWith('.ts') && !f.startsWith(path.join('src', 'generated'))),
     ...listFiles('bench', (f) => f.endsWith('.ts')),
+    // The benchmarks reuse the tests' database helpers, which tsc then compiles too.
+    ...listFiles(path.join('test', 'support'), (f) => f.endsWith('.ts')),
     'tsconfig.json',
     'tsconfig.build.json',
     // The generated client is compiled too.
