@@ -7,7 +7,9 @@ export interface LogDestination {
   write(line: string): void;
 }
 
-let stdout: LogDestination | undefined;
+// Kept on the stream itself: one per process, even where modules are loaded more than once (tests).
+const DESTINATION = Symbol.for('widget-data-service.log-destination');
+type Stdout = NodeJS.WriteStream & { [DESTINATION]?: LogDestination };
 
 /**
  * Standard output for every log line of the process, never blocking it. pino's default
@@ -18,18 +20,18 @@ let stdout: LogDestination | undefined;
  * once the reader is gone nothing more is written. A queued write never delays process.exit.
  */
 export function stdoutDestination(): LogDestination {
-  if (stdout) return stdout;
-  const stream = process.stdout;
+  const stream = process.stdout as Stdout;
+  if (stream[DESTINATION]) return stream[DESTINATION];
   let broken = false;
   stream.on('error', () => {
     broken = true; // nowhere left to report it
   });
-  stdout = {
+  stream[DESTINATION] = {
     write(line: string) {
       if (!broken && stream.writableLength < LOG_BUFFER_LIMIT_BYTES) stream.write(line);
     },
   };
-  return stdout;
+  return stream[DESTINATION];
 }
 
 /** Waits at most `timeoutMs` for the queued log lines to reach a slow reader (before process.exit). */
