@@ -102,10 +102,11 @@ function ensureBuilt(targets, { force = false } = {}) {
     for (const target of targets) {
       if (!force && isFresh(target)) continue; // built by whoever held the lock before us
       console.error(`${target.name}: sources changed since the last build, building…`);
+      const hash = hashOf(target); // before: a file edited during the build makes the next run build again
       fs.rmSync(target.stamp, { force: true });
       target.build();
       fs.mkdirSync(path.dirname(target.stamp), { recursive: true });
-      fs.writeFileSync(target.stamp, hashOf(target));
+      fs.writeFileSync(target.stamp, hash);
     }
   } finally {
     lock.release();
