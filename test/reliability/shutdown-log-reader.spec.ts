@@ -106,4 +106,20 @@ describe('SIGTERM after the log reader has gone', () => {
     if (code === 'still running') child.kill('SIGKILL');
     check(AREA, '8 MiB of logs into a pipe nobody reads, then SIGTERM', `${ticks} timer ticks; exit ${code}`, ticks >= 5 && code === 0);
   });
+
+  it('is killed by the shutdown watchdog when its main thread is stuck after the shutdown began', async () => {
+    // The main thread arms the watchdog, then blocks for good (as a busy-retrying write did):
+    // no timer of its own can run any more; the watchdog's thread must still end the process.
+    const watchdog = path.join(projectRoot(), 'dist', 'src', 'common', 'process', 'shutdown-watchdog.js');
+    const script = `
+      const { ShutdownWatchdog } = require(${JSON.stringify(watchdog)});
+      new ShutdownWatchdog().arm(300);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+    const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)));
+    const outcome = await Promise.race([exited, sleep(10_000).then(() => 'still running')]);
+    if (outcome === 'still running') child.kill('SIGKILL');
+    check(AREA, 'main thread blocked for good right after arming the watchdog (300 ms)', `ended by ${outcome}`, outcome === 'SIGKILL');
+  });
 });
