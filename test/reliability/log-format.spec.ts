@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { NodeProcess, startNodeProcess } from '../../bench/lib/service-process';
 import { DisposableCluster } from './support/disposable-cluster';
 import { check } from './support/ledger';
@@ -8,6 +9,8 @@ const AREA = 'log format';
 async function startAndStop(env: Record<string, string>): Promise<string[]> {
   const service: NodeProcess = await startNodeProcess(env);
   await service.stop('SIGTERM');
+  // 'exit' can come before the last output has been read: wait for the pipes to close.
+  await Promise.all([service.child.stdout!, service.child.stderr!].map((s) => (s.closed ? undefined : once(s, 'close'))));
   return service.output().split('\n').filter(Boolean);
 }
 

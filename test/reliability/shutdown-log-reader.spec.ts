@@ -102,7 +102,7 @@ describe('SIGTERM after the log reader has gone', () => {
     const deadline = Date.now() + 10_000;
     while (ticks < 5 && Date.now() < deadline) await sleep(50);
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, sleep(5000).then(() => 'still running')]);
+    const code = await Promise.race([exited, sleep(5000, undefined, { ref: false }).then(() => 'still running')]);
     if (code === 'still running') child.kill('SIGKILL');
     check(AREA, '8 MiB of logs into a pipe nobody reads, then SIGTERM', `${ticks} timer ticks; exit ${code}`, ticks >= 5 && code === 0);
   });
@@ -118,7 +118,7 @@ describe('SIGTERM after the log reader has gone', () => {
     `;
     const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)));
-    const outcome = await Promise.race([exited, sleep(10_000).then(() => 'still running')]);
+    const outcome = await Promise.race([exited, sleep(10_000, undefined, { ref: false }).then(() => 'still running')]);
     if (outcome === 'still running') child.kill('SIGKILL');
     check(AREA, 'main thread blocked for good right after arming the watchdog (300 ms)', `ended by ${outcome}`, outcome === 'SIGKILL');
   });
