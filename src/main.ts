@@ -1,10 +1,20 @@
-import { Logger } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { createApp } from './app.factory';
+import { flushLogs } from './common/logging/log-destination';
+import { createLogger } from './common/logging/logger';
+import { ShutdownWatchdog } from './common/process/shutdown-watchdog';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from './config/app-config';
+import { DatabaseInUseError } from './database/embedded-database';
 import { openDatabase } from './database/open-database';
 
+/** How much longer than SHUTDOWN_TIMEOUT_MS the watchdog gives the main thread's own exit. */
+const WATCHDOG_MARGIN_MS = 1000;
+/** How long the last log lines may wait for a slow reader before the process exits anyway. */
+const FINAL_FLUSH_MS = 500;
+
+let logger: Logger | undefined;
+
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Bootstrap');
   let config: AppConfig;
   try {
     config = loadConfig(readEnvironment());
@@ -15,35 +25,49 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
+  logger = createLogger(config, 'Bootstrap');
+  const log = logger;
+  const watchdog = new ShutdownWatchdog();
 
-  const database = await openDatabase(config, (message) => logger.log(message));
+  const database = await openDatabase(config, (message) => log.info(message));
   config = database.config;
   const { embedded } = database;
 
   const app = await createApp(config);
   await app.listen(config.PORT, '0.0.0.0');
-  logger.log(`Listening on port ${config.PORT}; API docs at /docs`);
+  const base = `http://localhost:${config.PORT}`;
+  log.info(`Listening on ${base}: dashboard at ${base}/dashboard, API docs at ${base}/docs`);
 
-  // Drain in-flight requests first, then close the pool and the embedded database.
+  // Drain in-flight requests first, then close the pool and the embedded database. Whatever
+  // hangs (a request, the pool, the database, a log reader), the process is gone within
+  // SHUTDOWN_TIMEOUT_MS: the timer below exits with 1, and should the main thread itself be stuck,
+  // the watchdog's thread kills the process a moment later.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests`);
+    watchdog.arm(config.SHUTDOWN_TIMEOUT_MS + WATCHDOG_MARGIN_MS);
+    const flushBudget = Math.min(FINAL_FLUSH_MS, config.SHUTDOWN_TIMEOUT_MS / 5);
     setTimeout(() => {
-      logger.error(`Shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`);
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+      log.error(`Shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      void flushLogs(flushBudget).finally(() => process.exit(1));
+    }, config.SHUTDOWN_TIMEOUT_MS - flushBudget).unref();
+    log.info(`${signal} received: finishing in-flight requests`);
     await app.close();
     await embedded?.stop();
-    logger.log('Stopped');
+    log.info('Stopped');
+    await flushLogs(FINAL_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-bootstrap().catch((err: unknown) => {
-  console.error('Failed to start:', err instanceof Error ? err.message : err);
-  process.exit(1);
+bootstrap().catch(async (err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  if (logger) logger.fatal(`Failed to start: ${message}`);
+  else console.error(`Failed to start: ${message}`);
+  await flushLogs(FINAL_FLUSH_MS);
+  // EX_TEMPFAIL: another process has the embedded database open; start again once it stopped.
+  process.exit(err instanceof DatabaseInUseError ? 75 : 1);
 });

@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { LOG_FORMATS, type LogFormat } from '../common/logging/logger';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -120,6 +121,10 @@ export class AppConfig {
 
   @Transform(toBool) @IsBoolean()
   WIDGET_REQUIRE_TOKEN = false;
+
+  /** One format per run: JSON lines for machines, or one readable line per entry. */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
 }
 
 export class ConfigError extends Error {}

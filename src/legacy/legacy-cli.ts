@@ -1,13 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from '../config/app-config';
-import { EmbeddedDatabase } from '../database/embedded-database';
+import { DatabaseInUseError, EmbeddedDatabase } from '../database/embedded-database';
 import { openDatabase } from '../database/open-database';
 import { createLegacyContext } from './legacy.module';
 
 /** A wrong command line: printed with the usage, exit 64 (EX_USAGE). */
 export class UsageError extends Error {}
 
-export const EXIT = { ok: 0, fatal: 1, usage: 64, config: 78, interrupted: 130 } as const;
+export const EXIT = { ok: 0, fatal: 1, usage: 64, databaseInUse: 75, config: 78, interrupted: 130 } as const;
 
 /**
  * Runs a legacy command the way the server runs: configuration from the environment and .env,
@@ -49,6 +49,10 @@ function exitCodeFor(err: unknown, usage: string): number {
   if (err instanceof ConfigError) {
     console.error(err.message);
     return EXIT.config;
+  }
+  if (err instanceof DatabaseInUseError) {
+    console.error(err.message);
+    return EXIT.databaseInUse; // EX_TEMPFAIL: run it again once the other process has stopped
   }
   if (err instanceof Error && err.name === 'AbortError') {
     console.error('Interrupted. Progress so far is kept: run the same command again to carry on.');
