@@ -17,10 +17,22 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** `describe` when Chromium is installed, otherwise `describe.skip` after saying so in one line. */
+/**
+ * `describe` when Chromium is installed. Otherwise `describe.skip` after saying so in one line, or,
+ * under CI (CI=true), one failing test with that line: a green CI must have run the browser tests.
+ */
 export function describeWithChromium(name: string, fn: () => void): void {
   if (fs.existsSync(CHROMIUM_PATH)) return describe(name, fn);
-  process.stderr.write(`SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH} (install it: apt-get install chromium)\n`);
+  const missing = `no Chromium at ${CHROMIUM_PATH} (install it: apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('runs in Chromium', () => {
+        throw Object.assign(new Error(`FAILED browser tests "${name}" under CI: ${missing}`), { stack: '' });
+      });
+    });
+    return;
+  }
+  process.stderr.write(`SKIPPED browser tests "${name}": ${missing}\n`);
   describe.skip(name, fn);
 }
 
