@@ -6,8 +6,8 @@ export type Db = PrismaService | Prisma.TransactionClient;
 
 // Advisory-lock namespace and bucket count for order numbers (see lockOrderNumbers). The database
 // function order_link_target (migration 20261201001500) takes the same lock for widget writes.
-const ORDER_LINK_LOCK = 73_01;
-const ORDER_LINK_BUCKETS = 1024;
+export const ORDER_LINK_LOCK = 73_01;
+export const ORDER_LINK_BUCKETS = 1024;
 
 /**
  * Serialises "a widget row claims order N" against "order N arrives": both take this lock before

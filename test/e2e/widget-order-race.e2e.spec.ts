@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { lockOrderNumbers } from '../../src/database/transaction';
+import { lockOrderNumbers, ORDER_LINK_BUCKETS, ORDER_LINK_LOCK } from '../../src/database/transaction';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Polls `check` until it holds (no fixed sleep: it returns as soon as the state is reached). */
@@ -41,10 +41,17 @@ describe('a widget write racing the arrival of its order', () => {
     await written;
 
     const widget = request(t.http).post(`/api/support/${endpoint}`).send({ ...body, orderNumber }).then((r) => r);
-    // The widget's statement must be blocked on the order number's lock, not answered already.
+    // The widget's statement must be blocked on this order number's lock, not answered already:
+    // one ungranted advisory lock in this test's database with the key lockOrderNumbers takes
+    // (pg_advisory_xact_lock(int4, int4) shows its keys as classid and objid, objsubid 2). Other
+    // test files' lock waits on the same server are in other databases.
     await until(async () => {
       const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
-        SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+        SELECT count(*)::int AS waiting FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND classid = ${ORDER_LINK_LOCK}::int::oid AND objsubid = 2
+          AND objid = abs(hashtext(${orderNumber}) % ${ORDER_LINK_BUCKETS}::int)::int::oid`;
       return waiting === 1;
     });
     commitOrder();
