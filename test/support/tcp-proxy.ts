@@ -2,12 +2,17 @@ import net from 'node:net';
 
 /**
  * A loopback TCP proxy in front of the test PostgreSQL: `cut()` drops every connection and refuses
- * new ones (the database "goes away"), `restore()` brings it back on the same port.
+ * new ones (the database "goes away"), `hang()` drops every connection and accepts new ones that
+ * never answer (the database stops responding), `restore()` brings it back on the same port.
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly held = new Set<net.Socket>();
+  private hanging = false;
   port = 0;
+  /** Connections accepted while hanging, and how many of those the client gave up on and closed. */
+  readonly hung = { accepted: 0, closedByClient: 0 };
 
   constructor(
     private readonly targetHost: string,
@@ -16,6 +21,7 @@ export class TcpProxy {
 
   async start(): Promise<this> {
     this.server = net.createServer((client) => {
+      if (this.hanging) return this.hold(client);
       const upstream = net.connect(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -33,12 +39,39 @@ export class TcpProxy {
 
   async cut(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
+    this.dropAll();
+    this.hanging = false;
     await closed;
   }
 
-  restore(): Promise<this> {
-    return this.start();
+  hang(): void {
+    this.hanging = true;
+    this.dropAll();
+  }
+
+  async restore(): Promise<this> {
+    if (!this.hanging) return this.start();
+    this.hanging = false;
+    this.dropAll();
+    return this;
+  }
+
+  private dropAll(): void {
+    for (const s of [...this.sockets, ...this.held]) {
+      this.held.delete(s);
+      s.destroy();
+    }
+  }
+
+  /** Reads and ignores what the client sends; counts the client closing the connection. */
+  private hold(client: net.Socket): void {
+    this.hung.accepted++;
+    this.held.add(client);
+    client.resume();
+    client.on('error', () => client.destroy());
+    client.on('close', () => {
+      if (this.held.delete(client)) this.hung.closedByClient++;
+    });
   }
 
   /** `url` with its host and port replaced by the proxy's. */
