@@ -61,6 +61,25 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
+/**
+ * Pins the pages' `Date` (new Date(), Date.now()) to `at`; timers run as usual. Not Playwright's
+ * context.clock: set to a time in the past, it kept a page's setTimeout from firing (1.65).
+ */
+export async function freezeBrowserDate(context: BrowserContext, at: Date): Promise<void> {
+  await context.addInitScript((fixed: number) => {
+    class FixedDate extends Date {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(fixed);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static now(): number {
+        return fixed;
+      }
+    }
+    globalThis.Date = FixedDate as DateConstructor;
+  }, at.getTime());
+}
+
 /** Saves a full-page screenshot under test/artifacts/ (gitignored). */
 export function screenshotPath(name: string): string {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
