@@ -19,12 +19,13 @@ const CHROMIUM_ARGS = [
 
 /**
  * `describe` when Chromium is installed. Otherwise `describe.skip` after saying so in one line, or,
- * under CI (CI=true), one failing test with that line: a green CI must have run the browser tests.
+ * under CI (CI set and not "false" or "0"), one failing test with that line: a green CI must have
+ * run the browser tests.
  */
 export function describeWithChromium(name: string, fn: () => void): void {
   if (fs.existsSync(CHROMIUM_PATH)) return describe(name, fn);
   const missing = `no Chromium at ${CHROMIUM_PATH} (install it: apt-get install chromium, or set CHROMIUM_PATH)`;
-  if (process.env.CI === 'true') {
+  if (process.env.CI && !['false', '0'].includes(process.env.CI)) {
     describe(name, () => {
       it('runs in Chromium', () => {
         throw Object.assign(new Error(`FAILED browser tests "${name}" under CI: ${missing}`), { stack: '' });
