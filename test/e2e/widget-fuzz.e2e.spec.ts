@@ -68,7 +68,9 @@ const validPayloads = {
           occurredAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
           metadata: fc
             .dictionary(printable(8), fc.jsonValue({ maxDepth: 3, stringUnit: 'grapheme' }), { maxKeys: 5 })
-            .filter((m) => Buffer.byteLength(JSON.stringify(m)) <= 4096),
+            // At most 4 KiB, and no "__proto__" or "constructor" key: the JSON parser refuses them as
+            // prototype poisoning ("constructor" when it holds a "prototype").
+            .filter((m) => Buffer.byteLength(JSON.stringify(m)) <= 4096 && !/"(__proto__|constructor)":/.test(JSON.stringify(m))),
         },
         { requiredKeys: ['sessionId', 'name'] },
       ),
