@@ -22,8 +22,11 @@ const rating = fc.oneof(fc.constantFrom('great', ' OK ', 'meh', '5', '0', 'Amazi
 const email = mostly(fc.emailAddress(), text(30));
 const phone = mostly(fc.constantFrom('+1-555-012-3456', '4155552671', '12', '+49 30 1234567'), text(20));
 
-// Valid values: printable Unicode (no NUL, no lone surrogate), within every length limit.
-const printable = (max: number, min = 0) => fc.string({ minLength: min, maxLength: max, unit: 'grapheme' });
+// Valid values: printable Unicode (no NUL, no lone surrogate), within every length limit. Limits
+// count UTF-16 units and a grapheme can take several, so at most 6 units per grapheme: 10
+// graphemes stay within 64 units (intent, event name), 20 within 128 (session id, name).
+const printable = (max: number, min = 0) =>
+  fc.string({ minLength: min, maxLength: max, unit: 'grapheme' }).filter((s) => s.length <= max * 6);
 const validOrderNumber = fc.constantFrom('GG-1', ' #gg-2 ', 'a_3', 'A'.repeat(64));
 const validEmail = fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9.+_-]{0,15}$/), fc.constantFrom('example.com', 'shop.example'))
   .filter(([local]) => !/\.\.|\.$/.test(local))
