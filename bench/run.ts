@@ -1,12 +1,13 @@
-// npm run bench [-- --scale 100k|1m] [--only csat-insert,orders-list,…] [--cpu-prof]
+// npm run bench [-- --scale 100k|1m] [--only csat-insert,orders-list,…] [--cpu-prof] [--out <dir>]
 // Seeds its own databases, runs every scenario against its baseline in the same run, prints the
-// ratio table and writes the raw figures to bench-results/<timestamp>.json.
+// ratio table and writes the raw figures to <dir>/<time>-<scale>.json (default dir: bench-results,
+// not committed; README's figures cite runs kept in docs/bench).
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from '../src/database/migrate';
 import { BENCH_TOKEN, BenchContext } from './lib/context';
-import { machine, renderTable, ScenarioResult, writeResults } from './lib/report';
+import { machine, renderTable, ScenarioResult, sourceCommit, writeResults } from './lib/report';
 import { ScratchDatabases } from './lib/scratch-databases';
 import { startNodeProcess } from './lib/service-process';
 import { backfill } from './scenarios/backfill';
@@ -25,7 +26,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'legacy-import': legacyImport,
 };
 
-const USAGE = `Usage: npm run bench -- [--scale 100k|1m|<n>] [--only ${Object.keys(SCENARIOS).join(',')}] [--cpu-prof]`;
+const USAGE = `Usage: npm run bench -- [--scale 100k|1m|<n>] [--only ${Object.keys(SCENARIOS).join(',')}] [--cpu-prof] [--out <dir>]`;
 
 function parseScale(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
@@ -35,11 +36,13 @@ function parseScale(raw: string): number {
 }
 
 function parse() {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, only: { type: 'string' }, 'cpu-prof': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: '100k' }, only: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, out: { type: 'string', default: 'bench-results' } },
+  });
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(SCENARIOS);
   const unknown = only.filter((name) => !SCENARIOS[name]);
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}\n${USAGE}`);
-  return { scale: parseScale(values.scale!), only, cpuProf: values['cpu-prof'] ?? false };
+  return { scale: parseScale(values.scale!), only, cpuProf: values['cpu-prof'] ?? false, out: values.out! };
 }
 
 async function serverVersion(url: string): Promise<string> {
@@ -53,7 +56,7 @@ async function serverVersion(url: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { scale, only, cpuProf } = parse();
+  const { scale, only, cpuProf, out } = parse();
   const root = projectRoot();
   const databases = new ScratchDatabases();
   const started = Date.now();
@@ -93,9 +96,11 @@ async function main(): Promise<void> {
         results.push({ name, status: 'failed', reason: err instanceof Error ? err.message.split('\n')[0] : String(err), comparisons: [], figures: {} });
       }
     }
-    const file = writeResults(root, {
+    const file = writeResults(path.resolve(root, out), new Date(started), scale, {
       startedAt: new Date(started).toISOString(),
+      commit: sourceCommit(root),
       scale,
+      only,
       machine: { ...machine(), postgres: await serverVersion(databases.server) },
       results,
     });

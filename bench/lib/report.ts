@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,11 +49,25 @@ export function machine(): Record<string, unknown> {
   };
 }
 
-/** Writes bench-results/<timestamp>.json and returns its path. */
-export function writeResults(root: string, content: Record<string, unknown>): string {
-  const dir = path.join(root, 'bench-results');
+/** The commit the run measured (with "+changes" when the tree had uncommitted ones), if git can tell. */
+export function sourceCommit(root: string): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "100k", "1m" or the plain count: the scale as a file name part. */
+const scaleLabel = (scale: number) =>
+  scale % 1_000_000 === 0 ? `${scale / 1_000_000}m` : scale % 1000 === 0 ? `${scale / 1000}k` : String(scale);
+
+/** Writes <dir>/<UTC date>T<hhmm>Z-<scale>.json (e.g. 2026-12-04T1805Z-100k.json) and returns its path. */
+export function writeResults(dir: string, startedAt: Date, scale: number, content: Record<string, unknown>): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const stamp = startedAt.toISOString().slice(0, 16).replace(':', '');
+  const file = path.join(dir, `${stamp}Z-${scaleLabel(scale)}.json`);
   fs.writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   return file;
 }

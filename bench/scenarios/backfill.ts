@@ -4,6 +4,7 @@ import { DEFAULT_BACKFILL_OPTIONS } from '../../src/legacy/backfill.service';
 import { setBasedLinking } from '../baselines/set-based-linking';
 import { BenchContext } from '../lib/context';
 import { measuredRun } from '../lib/measured-run';
+import { median, mirrored } from '../lib/mirrored';
 import { Comparison, ScenarioResult } from '../lib/report';
 import { deleteLegacyRows, LEGACY_PREFIX, seedLegacyRows, unlinkLegacyRows } from '../seed/legacy-rows';
 
@@ -33,7 +34,12 @@ async function runBackfill(url: string, client: Client): Promise<BackfillRun> {
   return { ms: Math.round(ms), longestBatchMs: Math.round(longestBatchMs), batches, maxRssKb: run.maxRssKb, linked: await linkedBySource(client) };
 }
 
-async function runSetBased(client: Client): Promise<{ ms: number; linked: Record<string, number> }> {
+interface SetBasedRun {
+  ms: number;
+  linked: Record<string, number>;
+}
+
+async function runSetBased(client: Client): Promise<SetBasedRun> {
   const statements = setBasedLinking(DEFAULT_BACKFILL_OPTIONS);
   const started = performance.now();
   await client.query('BEGIN');
@@ -49,27 +55,48 @@ const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stri
  * The backfill (batched, resumable, one process) on N/10 and on N legacy rows vs the same linking
  * done set-based in one transaction: speed ratio, longest batch, and peak RSS at both sizes (it
  * must not grow with the rows). Both must link exactly the same rows by the same strategies.
+ * At each size the two run in the order A B B A (every run starts from the same unlinked,
+ * vacuumed rows) and are compared by their medians; longest batch and peak RSS are the maxima.
  */
 export async function backfill(ctx: BenchContext): Promise<ScenarioResult> {
   const url = await ctx.shop();
   const client = new Client({ connectionString: url });
   await client.connect();
   const sizes = [Math.round(ctx.scale / 10), ctx.scale];
-  const runs: Record<string, { backfill: BackfillRun; setBased: { ms: number; linked: Record<string, number> } }> = {};
+  const runs: Record<string, { backfill: Omit<BackfillRun, 'batches'> & { runs: BackfillRun[] }; setBased: { ms: number; runs: SetBasedRun[] } }> = {};
   try {
     for (const rows of sizes) {
       ctx.log(`backfill: seeding ${rows.toLocaleString('en')} legacy rows`);
       await deleteLegacyRows(client);
       await seedLegacyRows(client, rows, ctx.scale);
-      ctx.log('backfill: the backfill');
-      const batched = await runBackfill(url, client);
-      await unlinkLegacyRows(client);
-      ctx.log('backfill: the set-based UPDATE … FROM');
-      const setBased = await runSetBased(client);
-      if (!same(batched.linked, setBased.linked)) {
-        throw new Error(`different linking: backfill ${JSON.stringify(batched.linked)}, set-based ${JSON.stringify(setBased.linked)}`);
+      const [batchedRuns, setBasedRuns] = await mirrored<[BackfillRun, SetBasedRun]>([
+        async () => {
+          ctx.log('backfill: the backfill');
+          const run = await runBackfill(url, client);
+          await unlinkLegacyRows(client);
+          return run;
+        },
+        async () => {
+          ctx.log('backfill: the set-based UPDATE … FROM');
+          const run = await runSetBased(client);
+          await unlinkLegacyRows(client);
+          return run;
+        },
+      ]);
+      const linked = batchedRuns[0].linked;
+      for (const run of [...batchedRuns, ...setBasedRuns]) {
+        if (!same(run.linked, linked)) throw new Error(`different linking: ${JSON.stringify(linked)} and ${JSON.stringify(run.linked)}`);
       }
-      runs[rows] = { backfill: batched, setBased };
+      runs[rows] = {
+        backfill: {
+          ms: median(batchedRuns.map((r) => r.ms)),
+          longestBatchMs: Math.max(...batchedRuns.map((r) => r.longestBatchMs)),
+          maxRssKb: Math.max(...batchedRuns.map((r) => r.maxRssKb)),
+          linked,
+          runs: batchedRuns,
+        },
+        setBased: { ms: median(setBasedRuns.map((r) => r.ms)), runs: setBasedRuns },
+      };
     }
     await deleteLegacyRows(client);
   } finally {

@@ -6,8 +6,8 @@ export type Db = PrismaService | Prisma.TransactionClient;
 
 // Advisory-lock namespace and bucket count for order numbers (see lockOrderNumbers). The database
 // function order_link_target (migration 20261201001500) takes the same lock for widget writes.
-const ORDER_LINK_LOCK = 73_01;
-const ORDER_LINK_BUCKETS = 1024;
+export const ORDER_LINK_LOCK = 73_01;
+export const ORDER_LINK_BUCKETS = 1024;
 
 /** The lock bucket of the order number in `column` (SQL): the order in which lockOrderNumbers takes the locks. */
 export const orderLinkBucket = (column: string) => Prisma.raw(`abs(hashtext(${column}) % ${ORDER_LINK_BUCKETS})`);

@@ -1,12 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { AUTH, orderBody } from '../support/dashboard';
-import { Browser, computedStyle, describeWithChromium, launchChromium, pageValue, screenshotPath } from '../support/browser';
+import { Browser, computedStyle, describeWithChromium, freezeBrowserDate, launchChromium, pageValue, screenshotPath } from '../support/browser';
+import { freezeDate, TEST_NOW } from '../support/clock';
 import { startTestApp, TEST_TOKEN, TestApp } from '../support/test-app';
 
 const DAY_MS = 86_400_000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
-const pause = () => new Promise((resolve) => setTimeout(resolve, 15)); // distinct timestamps, so "newest first" is defined
+const HOUR_MS = 3_600_000;
+// The service, the test and the browser all read TEST_NOW (test/support/clock.ts) as "now".
+const daysAgo = (days: number) => new Date(TEST_NOW.getTime() - days * DAY_MS).toISOString();
 const XSS_NOTE = '<img src=x onerror="window.__xss = true">Great fit';
 
 /**
@@ -22,9 +24,29 @@ const XSS_NOTE = '<img src=x onerror="window.__xss = true">Great fit';
 async function seed(t: TestApp): Promise<void> {
   const api = () => request(t.http);
   const put = (path: string, body: object) => api().put(path).set(AUTH).send(body).expect(201);
+  // Widget rows in the order written; each gets an explicit time afterwards, 1 ms apart and ending
+  // 1 ms before now, so "newest first" and "today" are defined whatever the database's clock says.
+  const written: (() => Promise<unknown>)[] = [];
+  const at = (k: number) => new Date(TEST_NOW.getTime() - (written.length - k));
   const csat = async (sessionId: string, rating: string, orderNumber: string, notes?: string) => {
-    await api().post('/api/support/csat').send({ sessionId, rating, orderNumber, notes, intent: 'order_tracking' }).expect(201);
-    await pause();
+    const { body } = await api().post('/api/support/csat').send({ sessionId, rating, orderNumber, notes, intent: 'order_tracking' }).expect(201);
+    const k = written.length;
+    written.push(() => t.prisma.csatFeedback.update({ where: { id: body.id }, data: { createdAt: at(k) } }));
+  };
+  const subscribe = async (payload: object) => {
+    const { body } = await api().post('/api/support/order-updates').send(payload).expect(201);
+    const k = written.length;
+    written.push(() => t.prisma.orderSubscription.update({ where: { id: body.id }, data: { subscribedAt: at(k), createdAt: at(k), updatedAt: at(k) } }));
+  };
+  const hold = async (payload: object) => {
+    const { body } = await api().post('/api/support/capsule').send(payload).expect(201);
+    const k = written.length;
+    written.push(() =>
+      t.prisma.capsuleHold.update({
+        where: { reservationId: body.reservationId },
+        data: { reservedAt: at(k), createdAt: at(k), expiresAt: new Date(at(k).getTime() + 48 * HOUR_MS) },
+      }),
+    );
   };
 
   await put('/api/creators/ALEX10', { name: 'Alex', commissionRate: '0.10' });
@@ -39,19 +61,18 @@ async function seed(t: TestApp): Promise<void> {
 
   // GG-1001: every kind of interaction, oldest to newest: CSAT 4 (with markup in its notes), subscription, capsule, CSAT 5.
   await csat('w_a', 'good', 'GG-1001', XSS_NOTE);
-  await api().post('/api/support/order-updates').send({ sessionId: 'w_a', orderNumber: 'GG-1001', email: 'ada@example.com', phone: '+1 555 012 3456', sms: true }).expect(201);
-  await pause();
+  await subscribe({ sessionId: 'w_a', orderNumber: 'GG-1001', email: 'ada@example.com', phone: '+1 555 012 3456', sms: true });
   const shortlist = [{ productId: 'p_1', title: 'Linen shirt', size: 'M', price: '59.00' }];
-  await api().post('/api/support/capsule').send({ sessionId: 'w_a', customerEmail: 'ada@example.com', customerName: 'Ada', shortlist, orderNumber: 'GG-1001' }).expect(201);
-  await pause();
+  await hold({ sessionId: 'w_a', customerEmail: 'ada@example.com', customerName: 'Ada', shortlist, orderNumber: 'GG-1001' });
   await csat('w_b', 'great', 'GG-1001');
   await csat('w_c', 'okay', 'GG-1002');
   await csat('w_d', 'bad', 'GG-1003');
   await csat('w_d', 'terrible', 'GG-1003'); // the same session re-rates
-  await api().post('/api/support/order-updates').send({ sessionId: 'w_e', orderNumber: 'GG-1005', email: 'bo@example.com' }).expect(201);
+  await subscribe({ sessionId: 'w_e', orderNumber: 'GG-1005', email: 'bo@example.com' });
   await csat('w_f', 'great', 'GG-9999'); // an order this service never hears of
   await csat('w_g', 'good', 'GG-1006'); // before its order arrives: linked when it does
   await put('/api/orders/GG-1006', orderBody({ total: '30.00', creatorCode: 'ALEX10', placedAt: daysAgo(6) }));
+  for (const stamp of written) await stamp();
 }
 
 describeWithChromium('the reference dashboard in Chromium', () => {
@@ -62,11 +83,13 @@ describeWithChromium('the reference dashboard in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
+    freezeDate(TEST_NOW);
     t = await startTestApp();
     await seed(t);
     await t.app.listen(0, '127.0.0.1');
     baseUrl = await t.app.getUrl();
     browser = await launchChromium();
+    await freezeBrowserDate(browser.context, TEST_NOW);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     // A CSP violation or a script error is reported here; none may happen.
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -75,6 +98,7 @@ describeWithChromium('the reference dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    jest.useRealTimers();
   });
 
   const row = (orderNumber: string) => page.locator(`#orders-table tbody tr[data-order="${orderNumber}"]`);
@@ -215,7 +239,7 @@ describeWithChromium('the reference dashboard in Chromium', () => {
 
     const days = page.locator('#trend svg rect');
     expect(await days.count()).toBe(30);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = TEST_NOW.toISOString().slice(0, 10);
     expect(await page.locator(`#trend rect[data-day="${today}"] title`).textContent()).toBe(`${today}: 66.7 % of 6`);
     expect(await page.locator('#trend rect.empty').count()).toBe(29);
   });

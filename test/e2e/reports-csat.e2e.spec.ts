@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { freezeDate } from '../support/clock';
 import { AUTH, countStatements, orderBody } from '../support/dashboard';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -145,15 +146,23 @@ describe('GET /api/reports/csat', () => {
     ]);
   });
 
-  it('defaults to the last 30 whole UTC days, today included', async () => {
-    const now = new Date();
-    await t.prisma.csatFeedback.create({ data: { sessionId: 'today', rating: 'great', score: 5 } });
-    const res = await report({ groupBy: 'day' }).expect(200);
-    const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-    expect(res.body.to).toBe(tomorrow.toISOString());
-    expect(new Date(res.body.from).getTime()).toBe(tomorrow.getTime() - 30 * 86_400_000);
-    expect(res.body.groups).toHaveLength(30);
-    expect(res.body.groups.at(-1)).toEqual({ key: now.toISOString().slice(0, 10), responses: 1, csatPercent: '100.0', averageScore: '5.00', verifiedResponses: 0, verifiedCsatPercent: null });
+  // The service reads the clock once per request; the clock is frozen so the test reads the same
+  // instant, including a tenth of a second before UTC midnight.
+  it.each([
+    ['2026-06-15T12:00:00.000Z', '2026-05-17T00:00:00.000Z', '2026-06-16T00:00:00.000Z'],
+    ['2026-12-31T23:59:59.900Z', '2026-12-02T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+  ])('defaults to the last 30 whole UTC days, today included (at %s)', async (now, from, to) => {
+    const today = now.slice(0, 10);
+    await t.prisma.csatFeedback.create({ data: { sessionId: `today-${today}`, rating: 'great', score: 5, createdAt: new Date(now) } });
+    freezeDate(now);
+    try {
+      const res = await report({ groupBy: 'day' }).expect(200);
+      expect(res.body).toMatchObject({ from, to, responses: 1 });
+      expect(res.body.groups).toHaveLength(30);
+      expect(res.body.groups.at(-1)).toEqual({ key: today, responses: 1, csatPercent: '100.0', averageScore: '5.00', verifiedResponses: 0, verifiedCsatPercent: null });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it.each([

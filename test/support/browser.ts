@@ -17,10 +17,23 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** `describe` when Chromium is installed, otherwise `describe.skip` after saying so in one line. */
+/**
+ * `describe` when Chromium is installed. Otherwise `describe.skip` after saying so in one line, or,
+ * under CI (CI set and not "false" or "0"), one failing test with that line: a green CI must have
+ * run the browser tests.
+ */
 export function describeWithChromium(name: string, fn: () => void): void {
   if (fs.existsSync(CHROMIUM_PATH)) return describe(name, fn);
-  process.stderr.write(`SKIPPED browser tests "${name}": no Chromium at ${CHROMIUM_PATH} (install it: apt-get install chromium)\n`);
+  const missing = `no Chromium at ${CHROMIUM_PATH} (install it: apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.CI && !['false', '0'].includes(process.env.CI)) {
+    describe(name, () => {
+      it('runs in Chromium', () => {
+        throw Object.assign(new Error(`FAILED browser tests "${name}" under CI: ${missing}`), { stack: '' });
+      });
+    });
+    return;
+  }
+  process.stderr.write(`SKIPPED browser tests "${name}": ${missing}\n`);
   describe.skip(name, fn);
 }
 
@@ -47,6 +60,25 @@ export async function launchChromium(): Promise<Browser> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Pins the pages' `Date` (new Date(), Date.now()) to `at`; timers run as usual. Not Playwright's
+ * context.clock: set to a time in the past, it kept a page's setTimeout from firing (1.65).
+ */
+export async function freezeBrowserDate(context: BrowserContext, at: Date): Promise<void> {
+  await context.addInitScript((fixed: number) => {
+    class FixedDate extends Date {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(fixed);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static now(): number {
+        return fixed;
+      }
+    }
+    globalThis.Date = FixedDate as DateConstructor;
+  }, at.getTime());
 }
 
 /** Saves a full-page screenshot under test/artifacts/ (gitignored). */
