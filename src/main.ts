@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
+import { startDraining } from './common/http/refuse-while-closing';
 import { flushLogs } from './common/logging/log-destination';
 import { createLogger } from './common/logging/logger';
 import { ShutdownWatchdog } from './common/process/shutdown-watchdog';
@@ -52,6 +53,7 @@ async function bootstrap(): Promise<void> {
       log.error(`Shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`);
       void flushLogs(flushBudget).finally(() => process.exit(1));
     }, config.SHUTDOWN_TIMEOUT_MS - flushBudget).unref();
+    startDraining(app.getHttpAdapter().getInstance());
     log.info(`${signal} received: finishing in-flight requests`);
     await app.close();
     await embedded?.stop();

@@ -55,9 +55,22 @@ describe('graceful shutdown', () => {
     const sigtermAt = performance.now();
     service.child.kill('SIGTERM');
 
-    // Fresh connections while draining: the listener is closed (refused) or Fastify answers 503.
+    // The service handles the signal on a later turn of its event loop; a request it reads before
+    // that is still accepted work (it would wait for the lock like the writes in flight). So the
+    // newcomers start once a probe shows the drain has begun: from then on nothing is accepted.
+    // The probe asks for the dashboard page, which needs no database connection (all are held).
+    let probe: Outcome;
+    for (let tries = 0; tries < 200; tries++) {
+      probe = await send(`${service.url}/dashboard/`, { timeoutMs: 2000 });
+      if (probe.status === 503 || probe.error) break;
+      await sleep(10);
+    }
+    check(AREA, 'the drain begins after SIGTERM', `first probe refused with ${probe!.status ?? probe!.error}`, probe!.status === 503 || probe!.error !== undefined);
+
+    // Fresh connections while draining: the listener is closed (refused) or the service answers 503.
+    const drainingAt = performance.now();
     const newcomers: Outcome[] = [];
-    while (performance.now() - sigtermAt < 1000) {
+    while (performance.now() - drainingAt < 1000) {
       newcomers.push(await send(`${service.url}/api/support/csat`, { method: 'POST', body: { sessionId: 'newcomer', rating: 5 }, timeoutMs: 2000 }));
       await sleep(100);
     }
