@@ -1,6 +1,6 @@
 import { ORDER_NUMBER_PATTERN } from '../common/normalize';
 import { ProblemException } from '../common/problem';
-import { isStorableInstant } from './dto/order-fields';
+import { isStorableInstant } from '../common/validation/instant';
 
 /** A position in the list ordered by (placedAt DESC, orderNumber DESC): the last row of a page. */
 export interface OrderCursor {

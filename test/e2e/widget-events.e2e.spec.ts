@@ -30,6 +30,8 @@ describe('POST /api/support/events', () => {
     ['metadata over 4 KiB', { events: [{ sessionId: 'w', name: 'n', metadata: { blob: 'x'.repeat(4100) } }] }],
     ['metadata not an object', { events: [{ sessionId: 'w', name: 'n', metadata: 'x' }] }],
     ['bad date', { events: [{ sessionId: 'w', name: 'n', occurredAt: 'yesterday' }] }],
+    ['a date past year 9999 (through its offset)', { events: [{ sessionId: 'w', name: 'n', occurredAt: '9999-12-31T23:00:00-02:00' }] }],
+    ['a local time without Z or offset', { events: [{ sessionId: 'w', name: 'n', occurredAt: '2026-11-24T10:00:00' }] }],
     ['no name', { events: [{ sessionId: 'w' }] }],
     ['a nested array', { events: [[]] }],
     ['an unpaired surrogate in metadata', { events: [{ sessionId: 'w', name: 'n', metadata: { a: '\ud800' } }] }],

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ProblemException } from '../../common/problem';
-import { IsInstant } from './order-fields';
+import { IsInstant } from '../../common/validation/instant';
 
 /** A window on Order.placedAt: from inclusive, to exclusive, so consecutive windows never overlap. */
 export class DateWindowQuery {

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { AcceptJsonNumber, MONEY_PATTERN, NormaliseEmail } from '../../common/validation/validators';
 import { IsCreatorCode, NormaliseCreatorCode } from '../../creators/creator-code';
-import { IsCurrencyCode, IsInstant, ORDER_STATUSES, type OrderStatus } from './order-fields';
+import { IsInstant } from '../../common/validation/instant';
+import { IsCurrencyCode } from '../../common/validation/validators';
+import { ORDER_STATUSES, type OrderStatus } from './order-fields';
 
 /** One order as the shop's sync sends it. `null` clears an optional field; omitting it keeps the stored value. */
 export class UpsertOrderDto {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsCurrencyCode, IsInstant } from '../../orders/dto/order-fields';
+import { IsInstant } from '../../common/validation/instant';
+import { IsCurrencyCode } from '../../common/validation/validators';
 
 export const REPORT_GROUPINGS = ['day', 'intent', 'creator'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -12,6 +11,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../../common/validation/instant';
 
 export const METADATA_MAX_BYTES = 4096;
 
@@ -32,7 +32,7 @@ export class AnalyticsEventDto {
   name: string;
 
   @ApiPropertyOptional({ example: '2026-11-24T10:00:00.000Z', description: 'Defaults to the time received' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   occurredAt?: string;
 
   @ApiPropertyOptional({ example: { orderNumber: 'GG-12001' }, description: 'A JSON object of at most 4 KiB' })
