@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { NodeProcess, startNodeProcess } from '../../bench/lib/service-process';
+import path from 'node:path';
+import { freePort, NodeProcess, startNodeProcess } from '../../bench/lib/service-process';
+import { projectRoot } from '../../src/database/migrate';
 import { DisposableCluster } from './support/disposable-cluster';
 import { check } from './support/ledger';
 
@@ -48,5 +51,22 @@ describe('log format', () => {
     const json = lines.filter(isJson);
     const nest = lines.filter((l) => l.includes('[NestApplication]'));
     check(AREA, 'start and stop with LOG_FORMAT=pretty', `${lines.length} lines, ${json.length} JSON, ${nest.length} from Nest in the same format`, json.length === 0 && nest.length > 0 && lines.some((l) => l.includes('/dashboard')));
+  });
+
+  // Before its handlers were installed first, a SIGTERM during start-up took the signal's default
+  // action: the process ended at once, mid-way through its log lines, with no orderly stop.
+  it('stops the orderly way when SIGTERM arrives while it starts', async () => {
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'main.js')], {
+      env: { ...process.env, ...env, LOG_FORMAT: 'json', PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Applying pending migrations') && !child.killed) child.kill('SIGTERM');
+    });
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    const said = output.includes('SIGTERM received while starting') && output.includes('"Stopped"');
+    check('shutdown while starting', 'SIGTERM while the service applies its migrations', `exit ${code ?? signal}; said it stopped: ${said}`, code === 0 && said);
   });
 });
