@@ -31,6 +31,9 @@ const SQLSTATE_CODES: Record<string, [number, string]> = {
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout|Unable to start a transaction|Transaction already closed/i;
 const UNAVAILABLE_CODES = /^(P1\d{3}|P2024|P2028|P2037|57P0[1-3]|57014|08\d{3}|53300)$/;
+// The same, as the pg driver adapter's error kinds: Prisma sometimes rethrows the adapter's error
+// as it is (e.g. a connection reset during COMMIT), whose message is then only the kind's name.
+const UNAVAILABLE_KINDS = /^(ConnectionClosed|SocketTimeout|DatabaseNotReachable|TooManyConnections|TransactionAlreadyClosed)$/;
 
 // Of those, the ones raised before any statement of the request reached the database (no
 // connection, none free in time, no transaction begun, or one rolled back): nothing was written.
@@ -38,6 +41,7 @@ const UNAVAILABLE_CODES = /^(P1\d{3}|P2024|P2028|P2037|57P0[1-3]|57014|08\d{3}|5
 const NOTHING_SENT =
   /ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Can't reach database|DatabaseNotReachable|Too many database connections|Unable to start a transaction|Transaction already closed/i;
 const NOTHING_SENT_CODES = /^(P1001|P1002|P1017|P2024|P2028|57P03|08001|08004|53300)$/;
+const NOTHING_SENT_KINDS = /^(DatabaseNotReachable|TooManyConnections|TransactionAlreadyClosed)$/;
 
 /** What the filter knows of the request beside the error. */
 export interface RequestContext {
@@ -149,14 +153,16 @@ function fastifyError(exception: unknown): ProblemDetails | undefined {
 }
 
 export function isUnavailable(exception: unknown): boolean {
-  return someCause(exception, UNAVAILABLE_CODES, UNAVAILABLE);
+  return someCause(exception, UNAVAILABLE_CODES, UNAVAILABLE, UNAVAILABLE_KINDS);
 }
 
-/** Whether the error (or one of its causes) matches by code, by message, or is Prisma's failure to connect. */
-function someCause(exception: unknown, codes: RegExp, messages: RegExp): boolean {
+/** Whether the error (or one of its causes) matches by code, by driver adapter error kind, by message, or is Prisma's failure to connect. */
+function someCause(exception: unknown, codes: RegExp, messages: RegExp, kinds: RegExp): boolean {
   for (let e: unknown = exception, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const err = e as { code?: unknown; message?: unknown; name?: unknown };
+    const err = e as { code?: unknown; message?: unknown; name?: unknown; kind?: unknown };
     if (typeof err.code === 'string' && codes.test(err.code)) return true;
+    // A DriverAdapterError's cause is the adapter's description of the failure, e.g. { kind: 'ConnectionClosed' }.
+    if (typeof err.kind === 'string' && kinds.test(err.kind)) return true;
     // Prisma reports some server refusals under its own code (P2039) with the SQLSTATE in meta.
     if (codes.test(sqlState(e) ?? '')) return true;
     if (err.name === 'PrismaClientInitializationError') return true;
@@ -170,7 +176,7 @@ function someCause(exception: unknown, codes: RegExp, messages: RegExp): boolean
  * (stored or not: only a retry with the same Idempotency-Key is safe).
  */
 function unavailable(exception: unknown, request: RequestContext): ProblemDetails {
-  if (!request.write || someCause(exception, NOTHING_SENT_CODES, NOTHING_SENT)) {
+  if (!request.write || someCause(exception, NOTHING_SENT_CODES, NOTHING_SENT, NOTHING_SENT_KINDS)) {
     return problem(503, `The database is unavailable${request.write ? '; nothing was written' : ''}. Retry shortly.`);
   }
   return problem(

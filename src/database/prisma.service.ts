@@ -26,11 +26,22 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       keepAlive: true,
       application_name: 'widget-data-service',
     });
-    const warn = (err: Error) => logger.warn(`database connection error: ${err.message}`);
-    // An idle connection killed by the server (restart, failover) must not crash the process.
-    pool.on('error', warn);
+    // A connection killed by the server (crash, restart, failover) must never crash the process,
+    // whoever holds it: pg-pool listens to a connection only while it is idle in the pool, and
+    // anything holding one between statements (an interactive transaction, a lock holder) would
+    // leave its error unheard. So every connection gets a listener for its whole life and logs its
+    // first error; the pool's and the adapter's own listeners stay silent to log it once. The
+    // statement that next uses the connection fails and the global filter answers 503.
+    pool.on('connect', (client) => {
+      let logged = false;
+      client.on('error', (err: Error) => {
+        if (!logged) logger.warn(`database connection error: ${err.message}`);
+        logged = true;
+      });
+    });
+    pool.on('error', () => undefined);
     super({
-      adapter: new PrismaPg(pool, { onConnectionError: warn }),
+      adapter: new PrismaPg(pool),
       transactionOptions: { maxWait: config.DB_CONNECTION_TIMEOUT_MS, timeout: config.DB_STATEMENT_TIMEOUT_MS },
     });
     this.pool = pool;

@@ -1,8 +1,7 @@
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceOnCluster, serviceOnCluster } from './support/app-on-cluster';
-import { isProblemJson, LEAK, Outcome, send } from './support/http-client';
+import { isProblemJson, keepAliveAgent, LEAK, Outcome, send } from './support/http-client';
 import { check } from './support/ledger';
 
 const AREA = 'database loss';
@@ -31,7 +30,7 @@ describe('database loss under write load', () => {
 
   it('loses no acknowledged write, duplicates none, fails fast while down and recovers without a restart', async () => {
     const { cluster, service } = target;
-    const agent = new http.Agent({ keepAlive: true });
+    const agent = keepAliveAgent();
     const acknowledged: Acknowledged[] = [];
     const failures: Outcome[] = [];
     let stop = false;

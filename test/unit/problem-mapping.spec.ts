@@ -2,6 +2,7 @@ import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { mapException } from '../../src/common/problem-details.filter';
 import { PROBLEM_TYPES, ProblemException } from '../../src/common/problem';
 import { Prisma } from '../../src/generated/prisma/client';
+import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import { DatabaseError } from 'pg';
 
 const known = (code: string, meta?: Record<string, unknown>) =>
@@ -9,6 +10,8 @@ const known = (code: string, meta?: Record<string, unknown>) =>
 const raw = (sqlstate: string) => known('P2010', { driverAdapterError: { cause: { originalCode: sqlstate } } });
 // The same errors straight from the pg pool (src/database/sql.ts).
 const pgError = (sqlstate: string, message = 'boom') => Object.assign(new DatabaseError(message, 0, 'error'), { code: sqlstate });
+// The pg driver adapter's own error, as Prisma sometimes rethrows it unconverted (its message is then the kind).
+const adapterError = (cause: { kind: string; [field: string]: unknown }) => new DriverAdapterError(cause as never);
 
 describe('mapException', () => {
   it.each([
@@ -62,6 +65,8 @@ describe('mapException', () => {
       pgError('53300', 'sorry, too many clients already'),
       // A server in crash recovery, as Prisma reports it (was a 500 when the database restarted).
       known('P2039', { driverAdapterError: { cause: { originalCode: '57P03', originalMessage: 'the database system is not yet accepting connections' } } }),
+      adapterError({ kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5432 }),
+      adapterError({ kind: 'TooManyConnections', cause: 'too many clients' }),
     ];
     const sentNoAnswer = [
       new Error('Query read timeout'),
@@ -69,6 +74,10 @@ describe('mapException', () => {
       Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
       pgError('57014', 'canceling statement due to statement timeout'),
       pgError('57P01', 'terminating connection due to administrator command'),
+      // A connection reset while the service's COMMIT was on the wire (was a 500 when the database was SIGKILLed).
+      adapterError({ kind: 'ConnectionClosed' }),
+      adapterError({ kind: 'SocketTimeout' }),
+      adapterError({ kind: 'postgres', code: '57P01', originalCode: '57P01', message: 'terminating connection due to unexpected postmaster exit' }),
     ];
     const write = { write: true, keyed: true };
 

@@ -41,6 +41,14 @@ export function send(url: string, options: RequestOptions = {}): Promise<Outcome
   });
 }
 
+/**
+ * A keep-alive agent that lets go of an idle connection before the server does. Node's agent
+ * applies the server's `Keep-Alive: timeout=N` hint only when it has a timeout of its own; without
+ * one it may reuse a connection at the moment the server closes it, and the request fails with
+ * ECONNRESET although the service did nothing wrong.
+ */
+export const keepAliveAgent = () => new http.Agent({ keepAlive: true, timeout: 60_000 });
+
 export const isProblemJson = (o: Outcome) => /^application\/problem\+json/.test(String(o.headers['content-type'] ?? ''));
 
 /** What a response body must never show: stack frames, SQL, connection strings, driver internals. */
