@@ -27,21 +27,64 @@ const SQLSTATE_CODES: Record<string, [number, string]> = {
   '22001': [400, 'A value is too long for its field.'],
 };
 
-// Errors that mean "the database is unreachable, overloaded or stalled": answer 503 so clients retry.
-const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|server closed the connection|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Client (has encountered a connection error|was closed) and is not queryable|Can't reach database|DatabaseNotReachable|Too many database connections|Query read timeout|statement timeout|Unable to start a transaction|Transaction already closed/i;
-const UNAVAILABLE_CODES = /^(P1\d{3}|P2024|P2028|P2037|57P0[1-3]|57014|08\d{3}|53300)$/;
-// The same, as the pg driver adapter's error kinds: Prisma sometimes rethrows the adapter's error
-// as it is (e.g. a connection reset during COMMIT), whose message is then only the kind's name.
-const UNAVAILABLE_KINDS = /^(ConnectionClosed|SocketTimeout|DatabaseNotReachable|TooManyConnections|TransactionAlreadyClosed)$/;
+/** How a database failure shows: error codes (Prisma's, SQLSTATE), driver adapter error kinds, messages. */
+interface Signs {
+  codes: string[];
+  kinds: string[];
+  messages: string[];
+}
 
-// Of those, the ones raised before any statement of the request reached the database (no
+// The database failures raised before any statement of the request reached the database (no
 // connection, none free in time, no transaction begun, or one rolled back): nothing was written.
-// Any other failure of a write leaves its outcome unknown.
-const NOTHING_SENT =
-  /ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Can't reach database|DatabaseNotReachable|Too many database connections|Unable to start a transaction|Transaction already closed/i;
-const NOTHING_SENT_CODES = /^(P1001|P1002|P1017|P2024|P2028|57P03|08001|08004|53300)$/;
-const NOTHING_SENT_KINDS = /^(DatabaseNotReachable|TooManyConnections|TransactionAlreadyClosed)$/;
+const NOTHING_SENT: Signs = {
+  codes: ['P1001', 'P1002', 'P1017', 'P2024', 'P2028', '57P03', '08001', '08004', '53300'],
+  kinds: ['DatabaseNotReachable', 'TooManyConnections', 'TransactionAlreadyClosed'],
+  messages: [
+    'ECONNREFUSED',
+    'timeout exceeded when trying to connect',
+    'the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)',
+    "Can't reach database",
+    'DatabaseNotReachable',
+    'Too many database connections',
+    'Unable to start a transaction',
+    'Transaction already closed',
+  ],
+};
+
+// The other failures of an unreachable, overloaded or stalled database: a write may have been
+// sent, so its outcome is unknown. The adapter's kinds matter because Prisma sometimes rethrows
+// the adapter's error as it is (e.g. a connection reset during COMMIT), its message only the kind.
+const MAYBE_SENT: Signs = {
+  codes: ['P1\\d{3}', 'P2037', '57P0[1-3]', '57014', '08\\d{3}'],
+  kinds: ['ConnectionClosed', 'SocketTimeout'],
+  messages: [
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'Connection terminated',
+    'server closed the connection',
+    'terminating connection',
+    'Client (has encountered a connection error|was closed) and is not queryable',
+    'Query read timeout',
+    'statement timeout',
+  ],
+};
+
+interface Matcher {
+  codes: RegExp;
+  kinds: RegExp;
+  messages: RegExp;
+}
+
+const matcher = (...sets: Signs[]): Matcher => ({
+  codes: new RegExp(`^(${sets.flatMap((s) => s.codes).join('|')})$`),
+  kinds: new RegExp(`^(${sets.flatMap((s) => s.kinds).join('|')})$`),
+  messages: new RegExp(sets.flatMap((s) => s.messages).join('|'), 'i'),
+});
+
+// Unavailable: answer 503 so clients retry. Nothing written: the 503 says a retry is always safe.
+const UNAVAILABLE = matcher(NOTHING_SENT, MAYBE_SENT);
+const NOTHING_WRITTEN = matcher(NOTHING_SENT);
 
 /** What the filter knows of the request beside the error. */
 export interface RequestContext {
@@ -153,11 +196,11 @@ function fastifyError(exception: unknown): ProblemDetails | undefined {
 }
 
 export function isUnavailable(exception: unknown): boolean {
-  return someCause(exception, UNAVAILABLE_CODES, UNAVAILABLE, UNAVAILABLE_KINDS);
+  return someCause(exception, UNAVAILABLE);
 }
 
 /** Whether the error (or one of its causes) matches by code, by driver adapter error kind, by message, or is Prisma's failure to connect. */
-function someCause(exception: unknown, codes: RegExp, messages: RegExp, kinds: RegExp): boolean {
+function someCause(exception: unknown, { codes, kinds, messages }: Matcher): boolean {
   for (let e: unknown = exception, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const err = e as { code?: unknown; message?: unknown; name?: unknown; kind?: unknown };
     if (typeof err.code === 'string' && codes.test(err.code)) return true;
@@ -176,7 +219,7 @@ function someCause(exception: unknown, codes: RegExp, messages: RegExp, kinds: R
  * (stored or not: only a retry with the same Idempotency-Key is safe).
  */
 function unavailable(exception: unknown, request: RequestContext): ProblemDetails {
-  if (!request.write || someCause(exception, NOTHING_SENT_CODES, NOTHING_SENT, NOTHING_SENT_KINDS)) {
+  if (!request.write || someCause(exception, NOTHING_WRITTEN)) {
     return problem(503, `The database is unavailable${request.write ? '; nothing was written' : ''}. Retry shortly.`);
   }
   return problem(
