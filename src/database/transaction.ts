@@ -22,6 +22,6 @@ export async function lockOrderNumbers(tx: Prisma.TransactionClient, orderNumber
   if (orderNumbers.length === 0) return;
   await tx.$executeRaw`
     SELECT pg_advisory_xact_lock(${ORDER_LINK_LOCK}::int, bucket)
-    FROM (SELECT DISTINCT abs(hashtext(n) % ${ORDER_LINK_BUCKETS}::int) AS bucket
+    FROM (SELECT DISTINCT ${orderLinkBucket('n')} AS bucket
           FROM unnest(${orderNumbers}::text[]) AS n ORDER BY bucket) AS buckets`;
 }
