@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
 import { mapException, sendProblem } from '../problem-details.filter';
+import { isUnder } from '../http/route-config';
 import { ProblemException } from '../problem';
 import { FixedWindowThrottlerStorage } from '../rate-limit/fixed-window.storage';
 import { PUBLIC_ROUTE } from './public.decorator';
@@ -41,9 +42,8 @@ function isPublicRoute(route: RouteOptions, config: AppConfig): boolean {
   return (
     (route.config as Record<string, unknown> | undefined)?.[PUBLIC_ROUTE] === true ||
     route.method === 'OPTIONS' ||
-    path === '/dashboard' ||
-    path.startsWith('/dashboard/') ||
-    (config.DOCS_PUBLIC && (path === '/docs' || path.startsWith('/docs/')))
+    isUnder(path, '/dashboard') ||
+    (config.DOCS_PUBLIC && isUnder(path, '/docs'))
   );
 }
 

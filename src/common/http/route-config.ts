@@ -19,3 +19,6 @@ export const MergeRouteConfig =
       Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...current, ...extra }, handler);
     }
   };
+
+/** Whether a route's path is `root` or lies below it (`/docs`, `/docs/json`). */
+export const isUnder = (path: string, root: string) => path === root || path.startsWith(`${root}/`);

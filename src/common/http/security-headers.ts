@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { isUnder } from './route-config';
 
 type Directives = Record<string, string[]>;
 
@@ -20,8 +21,6 @@ export const DOCS_DIRECTIVES: Directives = {
   'frame-ancestors': ["'none'"],
 };
 
-const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/');
-
 /**
  * Security headers on every answer with @fastify/helmet: nosniff, no framing, no referrer, and a
  * CSP per kind of route (the dashboard's files set their own, stricter one in serve-dashboard.ts).
@@ -34,7 +33,7 @@ export async function secureHeaders(app: NestFastifyApplication, fastify: Fastif
     xFrameOptions: { action: 'deny' },
   });
   fastify.addHook('onRoute', (route) => {
-    if (!isDocs(route.url ?? '')) return;
+    if (!isUnder(route.url ?? '', '/docs')) return;
     route.config = { ...(route.config as object), helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_DIRECTIVES } } } as typeof route.config;
   });
 }
