@@ -11,18 +11,22 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The app on a fresh database that it reaches through a TCP proxy the test controls. */
+async function appBehindProxy(env: Record<string, string> = {}) {
+  const db = await createTestDatabase();
+  const target = new URL(db.url);
+  const proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+  const config = loadConfig({ DATABASE_URL: proxy.rewrite(db.url), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DB_CONNECTION_TIMEOUT_MS: '1000', ...env });
+  return { db, proxy, app: await createApp(config) };
+}
+
 describe('when the database goes away', () => {
   let proxy: TcpProxy;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: Awaited<ReturnType<typeof createApp>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
-    app = await createApp(
-      loadConfig({ DATABASE_URL: proxy.rewrite(db.url), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DB_CONNECTION_TIMEOUT_MS: '1000' }),
-    );
+    ({ db, proxy, app } = await appBehindProxy());
   });
   afterAll(async () => {
     await app.close();
@@ -73,17 +77,7 @@ describe('when the database stalls (frozen network: statements sent, no answer)'
   let app: Awaited<ReturnType<typeof createApp>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
-    app = await createApp(
-      loadConfig({
-        DATABASE_URL: proxy.rewrite(db.url),
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        DB_CONNECTION_TIMEOUT_MS: '1000',
-        DB_STATEMENT_TIMEOUT_MS: '1000',
-      }),
-    );
+    ({ db, proxy, app } = await appBehindProxy({ DB_STATEMENT_TIMEOUT_MS: '1000' }));
   });
   afterAll(async () => {
     proxy.thaw();
